@@ -1,0 +1,1 @@
+namespace PpcVirt.Engine; internal static class Placeholder { }

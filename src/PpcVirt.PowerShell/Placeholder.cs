@@ -1,0 +1,1 @@
+namespace PpcVirt.PowerShell; internal static class Placeholder { }
