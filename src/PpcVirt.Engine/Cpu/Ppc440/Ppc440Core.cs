@@ -1,0 +1,44 @@
+using PpcVirt.Engine.Hypervisor;
+
+namespace PpcVirt.Engine.Cpu.Ppc440;
+
+/// <summary>PPC440 core (placeholder while the interpreter is written).</summary>
+internal sealed class Ppc440Core : ICpuCore
+{
+    public Ppc440Core(Vm vm, CpuModel model, int id)
+    {
+        _ = vm;
+        _ = id;
+        Model = model;
+    }
+
+    public CpuModel Model { get; }
+
+    public ulong ProgramCounter { get; set; }
+
+    public ulong InstructionsRetired => 0;
+
+    public IReadOnlyList<string> RegisterNames => [];
+
+    public bool TryGetRegister(string name, out ulong value)
+    {
+        value = 0;
+        return false;
+    }
+
+    public bool TrySetRegister(string name, ulong value) => false;
+
+    public VcpuExit Run(RunOptions options) => new() { Reason = ExitReason.InternalError, Message = "not implemented" };
+
+    public void RequestStop()
+    {
+    }
+
+    public void CompletePendingExit(VcpuExit exit)
+    {
+    }
+
+    public void Reset()
+    {
+    }
+}

@@ -1,0 +1,13 @@
+namespace PpcVirt.Engine.Hypervisor;
+
+/// <summary>Flags of a memory slot (KVM_SET_USER_MEMORY_REGION <c>flags</c>).</summary>
+[Flags]
+public enum MemorySlotFlags
+{
+    /// <summary>No flags.</summary>
+    None = 0,
+    /// <summary>KVM_MEM_LOG_DIRTY_PAGES: track written pages.</summary>
+    LogDirtyPages = 1,
+    /// <summary>KVM_MEM_READONLY: guest stores to the slot become MMIO exits.</summary>
+    ReadOnly = 2,
+}

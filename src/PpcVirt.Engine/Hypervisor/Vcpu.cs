@@ -1,0 +1,109 @@
+using PpcVirt.Engine.Cpu;
+
+namespace PpcVirt.Engine.Hypervisor;
+
+/// <summary>
+/// A virtual CPU (KVM_CREATE_VCPU). <see cref="Run"/> is KVM_RUN: it executes guest code until an
+/// exit the VMM must see. Registers are reached by their Power ISA names (KVM_GET/SET_ONE_REG).
+/// A vCPU runs on one host thread at a time; <see cref="RequestStop"/> may be called from any thread.
+/// </summary>
+public sealed class Vcpu
+{
+    private readonly ICpuCore _core;
+    private VcpuExit? _pending;
+    private int _running;
+
+    internal Vcpu(Vm vm, int id, ICpuCore core)
+    {
+        Vm = vm;
+        Id = id;
+        _core = core;
+    }
+
+    /// <summary>The VM this vCPU belongs to.</summary>
+    public Vm Vm { get; }
+
+    /// <summary>vCPU id (KVM_CREATE_VCPU argument; also the PIR value).</summary>
+    public int Id { get; }
+
+    /// <summary>The CPU model (PVR and family).</summary>
+    public CpuModel Model => _core.Model;
+
+    /// <summary>Guest program counter (NIA): the next instruction's effective address.</summary>
+    public ulong ProgramCounter
+    {
+        get => _core.ProgramCounter;
+        set => _core.ProgramCounter = value;
+    }
+
+    /// <summary>Guest instructions completed since the vCPU was created or reset.</summary>
+    public ulong InstructionsRetired => _core.InstructionsRetired;
+
+    /// <summary>The last exit <see cref="Run"/> returned, or null before the first run.</summary>
+    public VcpuExit? LastExit => _pending;
+
+    /// <summary>True while <see cref="Run"/> executes on some thread.</summary>
+    public bool IsRunning => Volatile.Read(ref _running) != 0;
+
+    /// <summary>Register names this vCPU accepts in <see cref="GetRegister"/>/<see cref="SetRegister"/> (e.g. r0–r31, PC, MSR, CR, LR, CTR, XER, SRR0, f0–f31, FPSCR, and every SPR by name).</summary>
+    public IReadOnlyList<string> RegisterNames => _core.RegisterNames;
+
+    /// <summary>KVM_RUN: runs guest code until an exit. A pending MMIO/DCR read completes first with the data the VMM put in the previous exit.</summary>
+    /// <param name="options">Instruction/time limits and cancellation; null for none.</param>
+    /// <returns>The exit.</returns>
+    /// <exception cref="KvmException">EBUSY: the vCPU is already running on another thread.</exception>
+    public VcpuExit Run(RunOptions? options = null)
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new KvmException(Errno.EBUSY, "KVM_RUN", $"vCPU {Id} is already running.");
+        }
+
+        try
+        {
+            if (_pending is { } previous && (previous.Reason is ExitReason.Mmio or ExitReason.Dcr))
+            {
+                _core.CompletePendingExit(previous);
+            }
+
+            _pending = _core.Run(options ?? new RunOptions());
+            return _pending;
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>Asks a running <see cref="Run"/> to return with <see cref="ExitReason.Canceled"/> at the next instruction boundary (thread-safe; also wakes a vCPU waiting in MSR[WE]).</summary>
+    public void RequestStop() => _core.RequestStop();
+
+    /// <summary>KVM_GET_ONE_REG by name.</summary>
+    /// <exception cref="KvmException">EINVAL: no such register on this CPU model.</exception>
+    public ulong GetRegister(string name) =>
+        _core.TryGetRegister(name, out ulong v) ? v : throw new KvmException(Errno.EINVAL, "KVM_GET_ONE_REG", $"no register named '{name}' on {Model.Name}.");
+
+    /// <summary>KVM_SET_ONE_REG by name.</summary>
+    /// <exception cref="KvmException">EINVAL: no such register, or it is read-only (e.g. PVR).</exception>
+    public void SetRegister(string name, ulong value)
+    {
+        if (IsRunning)
+        {
+            throw new KvmException(Errno.EBUSY, "KVM_SET_ONE_REG", $"vCPU {Id} is running.");
+        }
+
+        if (!_core.TrySetRegister(name, value))
+        {
+            throw new KvmException(Errno.EINVAL, "KVM_SET_ONE_REG", $"no writable register named '{name}' on {Model.Name}.");
+        }
+    }
+
+    /// <summary>Resets the vCPU to its power-on state (registers, TLB, timers).</summary>
+    public void Reset()
+    {
+        _pending = null;
+        _core.Reset();
+    }
+
+    internal ICpuCore Core => _core;
+}

@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace PpcVirt.Engine.Machines;
+
+/// <summary>
+/// The guest's console: bytes the guest transmits on its console UART (kept in full and raised as
+/// they arrive) and bytes the host types, queued for the guest to receive.
+/// Thread-safe: output is raised on the vCPU thread, input may come from any thread.
+/// </summary>
+public sealed class MachineConsole
+{
+    private readonly object _gate = new();
+    private readonly MemoryStream _log = new();
+    private readonly Queue<byte> _input = new();
+
+    /// <summary>Raised on the vCPU thread for every byte the guest transmits.</summary>
+    public event Action<byte>? Output;
+
+    /// <summary>Raised when host input is queued (the UART raises its receive interrupt).</summary>
+    public event Action? InputAvailable;
+
+    /// <summary>Everything the guest transmitted so far, as raw bytes.</summary>
+    public byte[] GetOutputBytes()
+    {
+        lock (_gate)
+        {
+            return _log.ToArray();
+        }
+    }
+
+    /// <summary>Everything the guest transmitted so far, decoded as Latin-1 (byte-preserving).</summary>
+    public string OutputText => Encoding.Latin1.GetString(GetOutputBytes());
+
+    /// <summary>Forgets the kept output.</summary>
+    public void ClearOutput()
+    {
+        lock (_gate)
+        {
+            _log.SetLength(0);
+        }
+    }
+
+    /// <summary>Queues bytes for the guest to receive.</summary>
+    public void SendInput(ReadOnlySpan<byte> bytes)
+    {
+        lock (_gate)
+        {
+            foreach (byte b in bytes)
+            {
+                _input.Enqueue(b);
+            }
+        }
+
+        InputAvailable?.Invoke();
+    }
+
+    /// <summary>Number of queued input bytes.</summary>
+    public int PendingInput
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _input.Count;
+            }
+        }
+    }
+
+    /// <summary>Dequeues one input byte for the guest.</summary>
+    public bool TryReadInput(out byte value)
+    {
+        lock (_gate)
+        {
+            return _input.TryDequeue(out value);
+        }
+    }
+
+    /// <summary>Called by the console UART for each transmitted byte.</summary>
+    public void Transmit(byte value)
+    {
+        lock (_gate)
+        {
+            _log.WriteByte(value);
+        }
+
+        Output?.Invoke(value);
+    }
+}

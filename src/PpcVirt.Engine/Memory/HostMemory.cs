@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+
+namespace PpcVirt.Engine.Memory;
+
+/// <summary>
+/// Host memory that backs a guest memory slot (the <c>userspace_addr</c> of
+/// KVM_SET_USER_MEMORY_REGION): zeroed, page-aligned native memory that does not move, so the
+/// engine can translate guest accesses to host pointers. Sizes are in bytes and must be a
+/// multiple of <see cref="PageSize"/>.
+/// </summary>
+public sealed unsafe class HostMemory : IDisposable
+{
+    /// <summary>The host page size the engine aligns slots to: 4096 bytes.</summary>
+    public const int PageSize = 4096;
+
+    private byte* _base;
+
+    /// <summary>Allocates <paramref name="sizeBytes"/> zeroed bytes.</summary>
+    /// <param name="sizeBytes">Size in bytes; a positive multiple of 4096.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Size not positive or not page-aligned.</exception>
+    /// <exception cref="OutOfMemoryException">The host could not provide the memory.</exception>
+    public HostMemory(long sizeBytes)
+    {
+        if (sizeBytes <= 0 || sizeBytes % PageSize != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sizeBytes), sizeBytes, "Host memory size must be a positive multiple of 4096 bytes.");
+        }
+
+        SizeBytes = sizeBytes;
+        _base = (byte*)NativeMemory.AlignedAlloc((nuint)sizeBytes, PageSize);
+        NativeMemory.Clear(_base, (nuint)sizeBytes);
+        CodePages = new byte[sizeBytes / PageSize];
+    }
+
+    /// <summary>Size in bytes.</summary>
+    public long SizeBytes { get; }
+
+    /// <summary>Base pointer of the backing; valid until <see cref="Dispose"/>.</summary>
+    internal byte* Pointer
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_base == null, this);
+            return _base;
+        }
+    }
+
+    /// <summary>
+    /// One byte per 4 KiB host page: non-zero while the engine holds predecoded instructions for
+    /// that page. Stores check it and drop the page's decode cache (self-modifying code).
+    /// </summary>
+    internal byte[] CodePages { get; }
+
+    /// <summary>The backing as a span (for loaders and the VMM).</summary>
+    public Span<byte> AsSpan(long offset, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (offset + length > SizeBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), "Range outside the host memory.");
+        }
+
+        return new Span<byte>(Pointer + offset, length);
+    }
+
+    /// <summary>Releases the native memory.</summary>
+    public void Dispose()
+    {
+        if (_base != null)
+        {
+            NativeMemory.AlignedFree(_base);
+            _base = null;
+        }
+    }
+}

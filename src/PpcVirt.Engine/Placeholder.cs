@@ -1,1 +1,0 @@
-namespace PpcVirt.Engine; internal static class Placeholder { }
