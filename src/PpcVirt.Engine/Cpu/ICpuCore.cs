@@ -1,4 +1,5 @@
 using PpcVirt.Engine.Hypervisor;
+using PpcVirt.Engine.Mmu;
 
 namespace PpcVirt.Engine.Cpu;
 
@@ -27,4 +28,10 @@ internal interface ICpuCore
     void CompletePendingExit(VcpuExit exit);
 
     void Reset();
+
+    IReadOnlyList<BookETlbEntry> GetTlbEntries();
+
+    void SetTlbEntry(BookETlbEntry entry);
+
+    TranslationResult Translate(ulong effectiveAddress, AccessKind kind);
 }

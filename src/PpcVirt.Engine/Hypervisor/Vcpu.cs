@@ -1,4 +1,5 @@
 using PpcVirt.Engine.Cpu;
+using PpcVirt.Engine.Mmu;
 
 namespace PpcVirt.Engine.Hypervisor;
 
@@ -104,6 +105,29 @@ public sealed class Vcpu
         _pending = null;
         _core.Reset();
     }
+
+    /// <summary>
+    /// The guest TLB as the guest wrote it (Book E software TLB; KVM_CAP_SW_TLB / KVM_DIRTY_TLB).
+    /// Empty for families without a software-managed TLB.
+    /// </summary>
+    public IReadOnlyList<BookETlbEntry> GetTlbEntries() => _core.GetTlbEntries();
+
+    /// <summary>Writes one guest TLB entry as tlbwe would (all three words and the TID), and drops the shadow translations it affects.</summary>
+    /// <exception cref="KvmException">EINVAL: index out of range or no software TLB on this family; EBUSY while running.</exception>
+    public void SetTlbEntry(BookETlbEntry entry)
+    {
+        if (IsRunning)
+        {
+            throw new KvmException(Errno.EBUSY, "KVM_DIRTY_TLB", $"vCPU {Id} is running.");
+        }
+
+        _core.SetTlbEntry(entry);
+    }
+
+    /// <summary>KVM_TRANSLATE: translates <paramref name="effectiveAddress"/> with the vCPU's current MSR and PID.</summary>
+    /// <param name="effectiveAddress">Effective address.</param>
+    /// <param name="kind">Access kind (selects MSR[IS] or MSR[DS] and the permission checked).</param>
+    public TranslationResult Translate(ulong effectiveAddress, AccessKind kind = AccessKind.Read) => _core.Translate(effectiveAddress, kind);
 
     internal ICpuCore Core => _core;
 }

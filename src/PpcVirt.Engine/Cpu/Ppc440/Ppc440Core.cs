@@ -1,4 +1,5 @@
 using PpcVirt.Engine.Hypervisor;
+using PpcVirt.Engine.Mmu;
 
 namespace PpcVirt.Engine.Cpu.Ppc440;
 
@@ -41,4 +42,12 @@ internal sealed class Ppc440Core : ICpuCore
     public void Reset()
     {
     }
+
+    public IReadOnlyList<BookETlbEntry> GetTlbEntries() => [];
+
+    public void SetTlbEntry(BookETlbEntry entry)
+    {
+    }
+
+    public TranslationResult Translate(ulong effectiveAddress, AccessKind kind) => new(effectiveAddress, false, 0, -1, "DataTlbError");
 }
