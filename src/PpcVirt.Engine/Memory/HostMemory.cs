@@ -83,6 +83,19 @@ public sealed unsafe class HostMemory : IDisposable
         return new Span<byte>(Pointer + offset, length);
     }
 
+    /// <summary>Zeroes the whole backing and drops all predecoded code (board reset).</summary>
+    public void Clear()
+    {
+        NativeMemory.Clear(Pointer, (nuint)SizeBytes);
+        for (long p = 0; p < PageCount; p++)
+        {
+            if (CodeFlags[p] != 0)
+            {
+                InvalidateCode(p);
+            }
+        }
+    }
+
     /// <summary>Releases the native memory.</summary>
     public void Dispose()
     {

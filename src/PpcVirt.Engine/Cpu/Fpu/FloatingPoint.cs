@@ -345,9 +345,9 @@ internal static class FloatingPoint
         double r = x * y;
         bool overflowed = double.IsInfinity(r) && !double.IsInfinity(x) && !double.IsInfinity(y);
         double err = double.IsInfinity(r) ? 0 : Math.FusedMultiplyAdd(x, y, -r);
-        if (err == 0 && r != 0 && Math.Abs(r) < MinNormal * 4)
+        if (err == 0 && x != 0 && y != 0 && !double.IsInfinity(x) && !double.IsInfinity(y) && Math.Abs(r) < MinNormal * 4)
         {
-            err = ResidualTiny(x, y, r);
+            err = Math.Sign(ResidualTiny(x, y, r)) * double.Epsilon;
         }
 
         return Complete(r, err, overflowed, single, ref fpscr);
@@ -356,8 +356,8 @@ internal static class FloatingPoint
     /// <summary>Residual of a product near the underflow range, where FMA's residual itself underflows: scale and redo.</summary>
     private static double ResidualTiny(double x, double y, double r)
     {
-        double xs = Math.ScaleB(x, 128), ys = Math.ScaleB(y, 128);
-        double rs = Math.ScaleB(r, 256);
+        double xs = Math.ScaleB(x, 500), ys = Math.ScaleB(y, 500);
+        double rs = Math.ScaleB(r, 1000);
         double e = Math.FusedMultiplyAdd(xs, ys, -rs);
         return e;
     }
