@@ -121,6 +121,16 @@ function AfterAll { param([Parameter(Mandatory, Position = 0)][scriptblock] $Scr
 function BeforeEach { param([Parameter(Mandatory, Position = 0)][scriptblock] $Scriptblock) (Get-PesterLiteCurrentBlock 'BeforeEach').BeforeEach.Add($Scriptblock) }
 function AfterEach { param([Parameter(Mandatory, Position = 0)][scriptblock] $Scriptblock) (Get-PesterLiteCurrentBlock 'AfterEach').AfterEach.Add($Scriptblock) }
 
+function Set-ItResult {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ParameterSetName = 'Skipped')][switch] $Skipped,
+          [Parameter(Mandatory, ParameterSetName = 'Pending')][switch] $Pending,
+          [Parameter(Mandatory, ParameterSetName = 'Inconclusive')][switch] $Inconclusive,
+          [string] $Because)
+    $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+            [Exception]::new("is skipped$(if ($Because) { ", because $Because" })"), 'PesterLite.Skipped', 'OperationStopped', $null))
+}
+
 # ---------------------------------------------------------------- Should
 
 function Format-PesterLiteValue($Value) {
@@ -309,7 +319,7 @@ function Complete-PesterLiteTest($Test, [string] $Result, $ErrorRecord, [timespa
     $state = Get-PesterLiteState
     switch ($Result) {
         'Passed' { if ($state.Detailed) { Write-PesterLiteLine "$indent[+] $($Test.Name) ${ms}ms" Green } }
-        'Skipped' { if ($state.Detailed) { Write-PesterLiteLine "$indent[!] $($Test.Name) is skipped" Yellow } }
+        'Skipped' { if ($state.Detailed) { Write-PesterLiteLine "$indent[!] $($Test.Name) $(if ($ErrorRecord) { $ErrorRecord.Exception.Message } else { 'is skipped' })" Yellow } }
         'Failed' {
             Write-PesterLiteLine "$indent[-] $($Test.Name) ${ms}ms" Red
             $msg = if ($ErrorRecord) { $ErrorRecord.Exception.Message } else { 'failed' }
@@ -364,7 +374,8 @@ $script:PesterLiteRunBlock = {
                 }
             } $__plTest
             $__plWatch.Stop()
-            if ($__plError) { Complete-PesterLiteTest $__plTest 'Failed' $__plError $__plWatch.Elapsed }
+            if ($__plError -and $__plError.FullyQualifiedErrorId -like 'PesterLite.Skipped*') { Complete-PesterLiteTest $__plTest 'Skipped' $__plError $__plWatch.Elapsed }
+            elseif ($__plError) { Complete-PesterLiteTest $__plTest 'Failed' $__plError $__plWatch.Elapsed }
             else { Complete-PesterLiteTest $__plTest 'Passed' $null $__plWatch.Elapsed }
         }
         else {
@@ -467,4 +478,4 @@ function Invoke-Pester {
     if ($PassThru) { $result }
 }
 
-Export-ModuleMember -Function Invoke-Pester, Describe, Context, It, BeforeAll, AfterAll, BeforeEach, AfterEach, Should
+Export-ModuleMember -Function Invoke-Pester, Describe, Context, It, BeforeAll, AfterAll, BeforeEach, AfterEach, Should, Set-ItResult
