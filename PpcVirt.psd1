@@ -38,7 +38,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('PowerPC', 'KVM', 'Emulator', 'PPC440')
-            ProjectUri = 'https://github.com/ppcvirt/ppcvirt'
         }
     }
 }

@@ -361,7 +361,7 @@ function Select-Object {
     end {
         $items = @($all)
         if ($Skip -gt 0) { $items = @($items | ForEach-Object -Begin { $i = 0 } -Process { if ($i++ -ge $Skip) { $_ } }) }
-        if ($First -ge 0) { $items = @(if ($First -gt 0) { $items[0..([Math]::Min($First, $items.Count) - 1)] }) }
+        if ($First -ge 0) { $items = @(if ($First -gt 0 -and $items.Count) { $items[0..([Math]::Min($First, $items.Count) - 1)] }) }
         if ($Last -ge 0) { $items = @(if ($Last -gt 0 -and $items.Count) { $items[([Math]::Max(0, $items.Count - $Last))..($items.Count - 1)] }) }
         if ($Unique) { $seen = [System.Collections.Generic.HashSet[string]]::new(); $items = @($items | Where-Object { $seen.Add("$_") }) }
         foreach ($item in $items) {
