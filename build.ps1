@@ -1,0 +1,82 @@
+<#
+.SYNOPSIS
+    Builds and tests PpcVirt.
+.DESCRIPTION
+    build: dotnet build PpcVirt.sln -c Release (also populates module/bin).
+    test:  build, dotnet test --no-build, then the conformance suite (Invoke-Pester tests/conformance -CI):
+           in-process under ppcvirt (Pester-lite when real Pester is absent), under real pwsh with
+           Pester 5 when it is installed, else through ppcvirt.
+    bench: bench/run.ps1 when present.
+    all:   test, then bench.
+    Runs under pwsh or `ppcvirt -File build.ps1 -Task test`. Exits 1 on any failure.
+#>
+param(
+    [ValidateSet('build', 'test', 'bench', 'all')]
+    [string] $Task = 'build'
+)
+
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+$solution = Join-Path $root 'PpcVirt.sln'
+
+function Invoke-Step([string] $Name, [scriptblock] $Action) {
+    $Host.UI.WriteLine("==> $Name")
+    & $Action
+}
+
+function Invoke-Native([string] $File, [string[]] $Arguments) {
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Step 'dotnet build' { Invoke-Native 'dotnet' @('build', $solution, '-c', 'Release', '--nologo') }
+}
+
+function Invoke-Conformance {
+    $suite = Join-Path $root 'tests/conformance'
+    if ($Host.Name -eq 'ppcvirt') {
+        # In-process: ppcvirt already imported the module and Invoke-Pester (real or Pester-lite).
+        $run = Invoke-Pester -Path $suite -PassThru -Output Detailed
+        if ($run.FailedCount -gt 0) { throw "$($run.FailedCount) conformance test(s) failed." }
+        return
+    }
+
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 } | Select-Object -First 1
+    if ($pester) {
+        Import-Module $pester -Force
+        $run = Invoke-Pester -Path $suite -PassThru -Output Detailed
+        if ($run.FailedCount -gt 0) { throw "$($run.FailedCount) conformance test(s) failed." }
+        return
+    }
+
+    $shell = Join-Path $root 'src/PpcVirt.Shell/bin/Release/net10.0/ppcvirt.dll'
+    Invoke-Native 'dotnet' @($shell, '-Command', "Invoke-Pester -Path '$suite' -CI")
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-Step 'dotnet test' { Invoke-Native 'dotnet' @('test', $solution, '-c', 'Release', '--no-build', '--nologo') }
+    Invoke-Step 'conformance suite' { Invoke-Conformance }
+}
+
+function Invoke-Bench {
+    $bench = Join-Path $root 'bench/run.ps1'
+    if (Test-Path -Path $bench) { Invoke-Step 'bench' { & $bench } }
+    else { $Host.UI.WriteLine('bench/run.ps1 not present; nothing to benchmark.') }
+}
+
+try {
+    switch ($Task) {
+        'build' { Invoke-Build }
+        'test' { Invoke-Test }
+        'bench' { Invoke-Bench }
+        'all' { Invoke-Test; Invoke-Bench }
+    }
+    $Host.UI.WriteLine("build.ps1 -Task $Task: succeeded")
+    exit 0
+}
+catch {
+    $Host.UI.WriteErrorLine("build.ps1 -Task $Task failed: $($_.Exception.Message)")
+    exit 1
+}

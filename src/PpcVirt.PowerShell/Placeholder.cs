@@ -1,1 +1,0 @@
-namespace PpcVirt.PowerShell; internal static class Placeholder { }

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+
+namespace PpcVirt.PowerShell.Tests;
+
+public sealed class ShellTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ppcvirt-shell-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Command_Success_ExitsZero()
+    {
+        (int code, string stdout, _) = Run("-Command", "'hello from ' + 'ppcvirt'");
+        Assert.Equal(0, code);
+        Assert.Contains("hello from ppcvirt", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Command_Exit3_ExitsThree() => Assert.Equal(3, Run("-Command", "exit 3").Code);
+
+    [Fact]
+    public void File_ExitAndArgsAndScriptRoot()
+    {
+        string script = Path.Combine(_dir, "s.ps1");
+        File.WriteAllText(script, "param($Name, [int]$Code)\n\"root=$PSScriptRoot name=$Name args=$($args.Count)\"\nexit $Code\n");
+        (int code, string stdout, _) = Run("-File", script, "-Name", "x y", "-Code", "3", "extra");
+        Assert.Equal(3, code);
+        Assert.Contains($"root={_dir} name=x y args=1", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Throw_ExitsOneWithMessageOnStderr()
+    {
+        (int code, _, string stderr) = Run("-Command", "throw 'boom'");
+        Assert.Equal(1, code);
+        Assert.Contains("boom", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NonTerminatingError_ExitsOne()
+    {
+        (int code, string stdout, string stderr) = Run("-Command", "Get-PpcVm -Name no-such-vm; 'after'");
+        Assert.Equal(1, code);
+        Assert.Contains("after", stdout, StringComparison.Ordinal);
+        Assert.Contains("PpcVirt.VmNotFound", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_And_Help()
+    {
+        Assert.Equal(0, Run("-Version").Code);
+        (int code, string stdout, _) = Run("-Help");
+        Assert.Equal(0, code);
+        Assert.Contains("Usage: ppcvirt", stdout, StringComparison.Ordinal);
+        Assert.Equal(2, Run("-Bogus").Code);
+    }
+
+    [Fact]
+    public void FormatViews_ApplyInTheHost()
+    {
+        (int code, string stdout, _) = Run("-Command", "$vm = New-PpcVm -Name fmt-host; Set-PpcMemorySlot -Vm $vm -Slot 20 -GuestPhysicalAddress 0x100000000 -SizeBytes 4KB -PassThru");
+        Assert.Equal(0, code);
+        Assert.Contains("GuestPhysicalAddress", stdout, StringComparison.Ordinal);
+        Assert.Contains("0x100000000", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PesterLite_PassingSuite_ExitsZero()
+    {
+        File.WriteAllText(Path.Combine(_dir, "Pass.Tests.ps1"), """
+            BeforeAll { $answer = 42 }
+            Describe 'math' {
+                It 'adds <a> and <b>' -ForEach @(@{ a = 1; b = 2; sum = 3 }, @{ a = 2; b = 3; sum = 5 }) { $a + $b | Should -Be $sum }
+                It 'sees BeforeAll' { $answer | Should -Be 42 }
+                It 'throws with an id' { { Get-PpcVm -Name nope -ErrorAction Stop } | Should -Throw -ErrorId 'PpcVirt.VmNotFound' }
+                It 'is skipped' -Skip { $true | Should -BeFalse }
+            }
+            """);
+        (int code, string stdout, _) = Run("-Command", $"Invoke-Pester -Path '{_dir}' -CI");
+        Assert.Equal(0, code);
+        Assert.Contains("[+] adds 1 and 2", stdout, StringComparison.Ordinal);
+        Assert.Contains("Tests completed: 4 passed, 0 failed, 1 skipped", stdout, StringComparison.Ordinal);
+        Assert.Contains("\n4 passed, 0 failed", stdout.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PesterLite_FailingSuite_ReportsAndExitsOne()
+    {
+        File.WriteAllText(Path.Combine(_dir, "Fail.Tests.ps1"), """
+            Describe 'broken' {
+                It 'passes' { 1 | Should -Be 1 }
+                It 'fails' { 3 | Should -Be 4 }
+                Context 'nested' { It 'not' { 'a' | Should -Not -Be 'A' } }
+            }
+            """);
+        (int code, string stdout, _) = Run("-Command", $"$r = Invoke-Pester -Path '{_dir}' -PassThru -CI; \"counts=$($r.PassedCount)/$($r.FailedCount)/$($r.TotalCount)\"");
+        Assert.Equal(1, code);
+        Assert.Contains("[-] fails", stdout, StringComparison.Ordinal);
+        Assert.Contains("Expected 4, but got 3.", stdout, StringComparison.Ordinal);
+        Assert.Contains("Expected 'A' to be different from the actual value, but got the same value.", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 passed, 2 failed", stdout, StringComparison.Ordinal);
+        Assert.Contains("counts=1/2/3", stdout, StringComparison.Ordinal);
+    }
+
+    private (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = PowerShellSession.RepoRoot,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ppcvirt.dll"));
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["PPCVIRT_MODULE"] = Path.Combine(PowerShellSession.RepoRoot, "PpcVirt.psd1");
+        using Process p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(120_000), "ppcvirt did not exit");
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
