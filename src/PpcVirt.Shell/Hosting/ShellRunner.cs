@@ -52,7 +52,7 @@ public sealed partial class ShellRunner
                 return 0;
         }
 
-        string script = options.Mode == ShellMode.File ? BuildFileInvocation(options.FilePath!, options.Arguments) : options.Command!;
+        string script = options.Mode == ShellMode.File ? BuildFileInvocation(Path.GetFullPath(options.FilePath!), options.Arguments) : options.Command!;
         return Execute(script);
     }
 
