@@ -12,6 +12,7 @@
  * modified) state and returns with rfi/rfci.
  */
 #include "sprs.h"
+        .file   "crt0.S"
 
         .section .text.entry, "ax"
         .globl  _start

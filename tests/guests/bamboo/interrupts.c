@@ -170,6 +170,13 @@ static void spin(uint32_t n)
         ;
 }
 
+/* wait (bounded) until TSR[DIS] is set: QEMU's timer runs on host time */
+static void wait_dis(void)
+{
+    for (uint32_t i = 0; i < 1000000000 && !(mfspr(SPRN_TSR) & 0x08000000); i++)
+        ;
+}
+
 static void test_dec(void)
 {
     uint32_t tsr;
@@ -177,6 +184,7 @@ static void test_dec(void)
     mtspr(SPRN_TCR, 0);
     mtspr(SPRN_TSR, 0xffffffff);
     mtspr(SPRN_DEC, 1000);
+    wait_dis();
     spin(200000);
     tsr = mfspr(SPRN_TSR);
     pr("dec expired, DIE=0: tsr.dis=%d dec==0: %d\n", (tsr >> 27) & 1, mfspr(SPRN_DEC) == 0);
@@ -190,7 +198,7 @@ static void test_dec(void)
     mtspr(SPRN_TCR, 0x04000000);       /* DIE */
     mtspr(SPRN_DEC, 2000);
     mtmsr(mfmsr() | MSR_EE);
-    for (uint32_t i = 0; i < 10000000 && dec_count == 0; i++)
+    for (uint32_t i = 0; i < 1000000000 && dec_count == 0; i++)
         ;
     spin(100000);
     mtmsr(mfmsr() & ~MSR_EE);
@@ -202,11 +210,12 @@ static void test_dec(void)
     dec_count = 0;
     mtspr(SPRN_TCR, 0);
     mtspr(SPRN_DEC, 500);
-    spin(100000);
+    wait_dis();
     mtspr(SPRN_TCR, 0x04000000);
     pr("DIS pending with EE=0: count=%d\n", dec_count);
     mtmsr(mfmsr() | MSR_EE);
-    spin(1000);
+    for (uint32_t i = 0; i < 1000000000 && dec_count == 0; i++)
+        ;
     mtmsr(mfmsr() & ~MSR_EE);
     pr("after setting EE: count=%d\n", dec_count);
 
@@ -218,7 +227,7 @@ static void test_dec(void)
     mtspr(SPRN_DEC, 20000);
     mtspr(SPRN_TCR, 0x04400000);
     mtmsr(mfmsr() | MSR_EE);
-    for (uint32_t i = 0; i < 50000000 && dec_count < 3; i++)
+    for (uint32_t i = 0; i < 1000000000 && dec_count < 3; i++)
         ;
     spin(100000);
     mtmsr(mfmsr() & ~MSR_EE);
