@@ -73,7 +73,7 @@ try {
         'bench' { Invoke-Bench }
         'all' { Invoke-Test; Invoke-Bench }
     }
-    $Host.UI.WriteLine("build.ps1 -Task $Task: succeeded")
+    $Host.UI.WriteLine("build.ps1 -Task ${Task}: succeeded")
     exit 0
 }
 catch {
