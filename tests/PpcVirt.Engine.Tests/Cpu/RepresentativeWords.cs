@@ -12,6 +12,7 @@ internal static class RepresentativeWords
         switch (m)
         {
             case "sc": return 0x4400_0002;
+            case "stwcx.": return op | (3u << 21) | (4u << 16) | (5u << 11) | ((uint)d.ExtendedOpcode << 1) | 1; // Rc=1 is part of the opcode
             case "b": return op | 0x100;                                   // b +0x100
             case "bc": return op | (12u << 21) | (2u << 16) | 0x100;       // beq +0x100
             case "bclr": return op | (20u << 21) | (16u << 1);             // blr
