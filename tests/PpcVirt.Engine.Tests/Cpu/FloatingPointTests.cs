@@ -427,4 +427,118 @@ public sealed class FloatingPointTests
         Assert.Equal(0x1004u, (uint)h["SRR0"]);
         Assert.Equal(0x1000u, (uint)h["SRR1"]);
     }
+
+    [Fact]
+    public void EnabledZeroDivideTakesProgramInterruptAndSuppressesTheResult()
+    {
+        using var h = new CpuHarness();
+        h["MSR"] = CpuHarness.MsrFp | 0x0900; // FE0 FE1: precise mode
+        h["FPSCR"] = 0x10;                     // ZE
+        h.SetF(1, 0x1234ul);
+        h.SetF(2, One);
+        h.SetF(3, Zero);
+        h.RunFor(1, Asm.Fdiv(1, 2, 3));
+        Assert.Equal(CpuHarness.Vector(6), (uint)h["PC"]);
+        Assert.Equal(0x1000u, (uint)h["SRR0"]);
+        Assert.Equal(0x0100_0000u, (uint)h["ESR"]); // ESR[FP]
+        Assert.Equal(0x1234ul, h.F(1));
+        Assert.Equal(FX | FEX | ZX, h.Fpscr & (FX | FEX | ZX | VX));
+    }
+
+    [Fact]
+    public void SingleOverflowAndExactSingleDenormal()
+    {
+        using var h = Fp();
+        h.SetF(2, 1e30);
+        h.SetF(4, Math.ScaleB(1.0, -100));
+        h.SetF(5, Math.ScaleB(1.0, -40));
+        h.Run(Asm.Fmuls(1, 2, 2));
+        Assert.Equal(PosInf, h.F(1));
+        Assert.Equal(FX | OX | XX, h.Fpscr & (FX | OX | XX | UX | VX));
+        Assert.Equal(0x05u << 12, h.Fpscr & FPRF);
+
+        h["FPSCR"] = 0;
+        h.Run(Asm.Fmuls(6, 4, 5));
+        Assert.Equal(0x3730_0000_0000_0000ul, h.F(6)); // 2^-140: a single denormal, exact
+        Assert.Equal(0x14u << 12, h.Fpscr);
+    }
+
+    [Theory]
+    [InlineData(0x36A8_0000_0000_0000ul, 0x36B0_0000_0000_0000ul, FR, 0x14u)] // 1.5 × 2^-149 → tie → even 2^-148
+    [InlineData(0x3690_0000_0000_0000ul, 0x0000_0000_0000_0000ul, 0u, 0x02u)]  // 2^-150 → tie → even 0
+    [InlineData(0x3694_0000_0000_0000ul, 0x36A0_0000_0000_0000ul, FR, 0x14u)] // 1.25 × 2^-150 → 2^-149
+    public void FrspIntoTheSingleDenormalRange(ulong input, ulong expected, uint fr, uint fprf)
+    {
+        using var h = Fp();
+        h.SetF(2, input);
+        h.Run(Asm.Frsp(1, 2));
+        Assert.Equal(expected, h.F(1));
+        Assert.Equal(FX | UX | XX | FI | fr | (fprf << 12), h.Fpscr);
+    }
+
+    /// <summary>1 + 2^-24 + 2^-80 rounds (single, nearest) to 1 + 2^-23: the intermediate double 1 + 2^-24 is a single tie, so a naive double-then-single rounding gives 1.0.</summary>
+    [Fact]
+    public void SingleArithmeticAvoidsDoubleRounding()
+    {
+        using var h = Fp();
+        h.SetF(2, 1.0 + Math.ScaleB(1.0, -24));
+        h.SetF(3, Math.ScaleB(1.0, -80));
+        h.SetF(4, Zero);
+        h.Run(Asm.Fadds(1, 2, 3), Asm.Fadds(5, 2, 4)); // second: (1 + 2^-24) + 0 → exact tie → even 1.0
+        Assert.Equal(0x3FF0_0000_2000_0000ul, h.F(1));
+        Assert.Equal(One, h.F(5));
+    }
+
+    [Fact]
+    public void SquareRoot()
+    {
+        using var h = Fp();
+        h.SetF(2, 4.0);
+        h.SetF(3, -1.0);
+        h.SetF(4, NegZero);
+        h.Run(Asm.X(63, 1, 0, 2, 22), Asm.X(63, 5, 0, 4, 22), Asm.X(63, 6, 0, 3, 22));
+        Assert.Equal(Two, h.F(1));
+        Assert.Equal(NegZero, h.F(5));
+        Assert.Equal(QNaN, h.F(6));
+        Assert.Equal(FX | VX | 0x200u, h.Fpscr & (FX | VX | 0x200u));
+    }
+
+    [Fact]
+    public void FselTreatsMinusZeroAsNonNegativeAndNaNAsFalse()
+    {
+        using var h = Fp();
+        h.SetF(2, NegZero);
+        h.SetF(3, QNaN);
+        h.SetF(4, One);  // FRB
+        h.SetF(5, Two);  // FRC
+        h.Run(Asm.A(63, 1, 2, 4, 5, 23), Asm.A(63, 6, 3, 4, 5, 23));
+        Assert.Equal(Two, h.F(1));
+        Assert.Equal(One, h.F(6));
+        Assert.Equal(0u, h.Fpscr);
+    }
+
+    [Fact]
+    public void FnmaddKeepsTheSignOfNaNs()
+    {
+        using var h = Fp();
+        h.SetF(2, 0x7FF8_0000_0000_1234ul);
+        h.SetF(3, One);
+        h.SetF(4, One);
+        h.SetF(5, PosInf);
+        h.SetF(6, Zero);
+        h.Run(Asm.Fnmadd(1, 2, 3, 4), Asm.Fnmadd(7, 5, 6, 4), Asm.Fnmadd(8, 3, 3, 4));
+        Assert.Equal(0x7FF8_0000_0000_1234ul, h.F(1)); // propagated QNaN: sign unchanged
+        Assert.Equal(QNaN, h.F(7));                    // default QNaN: sign 0
+        Assert.Equal(0xC000_0000_0000_0000ul, h.F(8)); // −(1×1+1)
+    }
+
+    [Fact]
+    public void FctiwOfMinusZeroIsExactZero()
+    {
+        using var h = Fp();
+        h.SetF(2, NegZero);
+        h.Run(Asm.Fctiw(1, 2));
+        Assert.Equal(0u, (uint)h.F(1));
+        Assert.Equal(0u, h.Fpscr & (FX | XX | FI | FR | VX));
+    }
 }

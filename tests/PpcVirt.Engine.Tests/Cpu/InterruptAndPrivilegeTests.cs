@@ -241,4 +241,104 @@ public sealed class InterruptAndPrivilegeTests
         h.RunFor(1, Asm.Sc);
         Assert.Equal(0x0010_0120u, (uint)h["PC"]);
     }
+
+    [Fact]
+    public void UnalignedLwarxIsAlignment()
+    {
+        using var h = new CpuHarness();
+        h.SetR(4, CpuHarness.DataBase + 2);
+        h.RunFor(1, Asm.Lwarx(3, 0, 4));
+        Assert.Equal(CpuHarness.Vector(5), (uint)h["PC"]);
+        Assert.Equal(CpuHarness.DataBase + 2, (uint)h["DEAR"]);
+        Assert.Equal(0x1000u, (uint)h["SRR0"]);
+    }
+
+    [Fact]
+    public void Sprg4WrittenBySupervisorIsReadableBySprg4RInUserMode()
+    {
+        using var h = new CpuHarness();
+        h.SetR(3, 0xABCD);
+        h["SRR0"] = 0x2000;
+        h["SRR1"] = MsrPr;
+        h.Load(0x2000, Asm.Mfspr(4, 260));
+        h.RunFor(3, Asm.Mtspr(276, 3), Asm.Rfi);
+        Assert.Equal(0xABCDu, h.R(4));
+    }
+
+    [Fact]
+    public void UserMtsprToSrr0IsPrivileged()
+    {
+        using var h = new CpuHarness();
+        h["MSR"] = MsrPr;
+        h.RunFor(1, Asm.Mtspr(26, 3));
+        Assert.Equal(CpuHarness.Vector(6), (uint)h["PC"]);
+        Assert.Equal(EsrPpr, (uint)h["ESR"]);
+    }
+
+    [Fact]
+    public void InterruptClearsIsAndDs()
+    {
+        using var h = new CpuHarness();
+        h.Vcpu.SetTlbEntry(new PpcVirt.Engine.Mmu.BookETlbEntry(1, 0x0000_0390, 0, 0x3F, 0)); // EA 0 256 MiB, TS=1
+        h["MSR"] = 0x30 | MsrMe; // IS DS
+        h.RunFor(1, Asm.Sc);
+        Assert.Equal(MsrMe, (uint)h["MSR"]);
+        Assert.Equal(0x30u | MsrMe, (uint)h["SRR1"]);
+        Assert.Equal(CpuHarness.Vector(8), (uint)h["PC"]);
+    }
+
+    [Fact]
+    public void TsrIsWriteOneToClear()
+    {
+        using var h = new CpuHarness();
+        h["TSR"] = 0x0C00_0000; // DIS FIS
+        h.SetR(3, 0x0800_0000);
+        h.Run(Asm.Mtspr(336, 3), Asm.Mfspr(4, 336));
+        Assert.Equal(0x0400_0000u, h.R(4) & 0x0C00_0000);
+    }
+
+    [Fact]
+    public void DecrementerAutoReload()
+    {
+        using var h = new CpuHarness();
+        h["TCR"] = 0x0040_0000; // ARE, no DIE
+        h["DECAR"] = 0x7FFF_FFFF;
+        h["DEC"] = 1;
+        h["MSR"] = MsrMe;
+        h.RunFor(100_000, Asm.B(0));
+        Assert.Equal(0x0800_0000u, (uint)h["TSR"] & 0x0800_0000);
+        Assert.NotEqual(0u, (uint)h["DEC"]); // reloaded from DECAR and counting
+    }
+
+    [Fact]
+    public void PendingDecrementerIsTakenRightAfterWrteeiEnablesIt()
+    {
+        using var h = new CpuHarness();
+        h["TCR"] = 0x0400_0000;
+        h["TSR"] = 0x0800_0000; // DIS already pending
+        h["MSR"] = MsrMe;
+        h.SetR(3, 0);
+        h.RunFor(3, Asm.Wrteei(true), Asm.Li(3, 1), Asm.Li(3, 2));
+        Assert.Equal(0u, h.R(3));
+        Assert.Equal(0x1004u, (uint)h["SRR0"]);
+        Assert.Equal(CpuHarness.Vector(10), (uint)h["PC"]);
+    }
+
+    [Fact]
+    public void DecrementerWakesTheWaitState()
+    {
+        using var h = new CpuHarness();
+        h["TCR"] = 0x0400_0000;
+        h["MSR"] = MsrMe | MsrEe;
+        h.SetR(3, (uint)(MsrWe | MsrEe | MsrMe));
+        h.SetR(4, 400_000); // 1 ms of time base at 400 MHz
+        h.Load(CpuHarness.CodeBase, Asm.Mtspr(22, 4), Asm.Mtmsr(3), Asm.B(0));
+        h.Vcpu.ProgramCounter = CpuHarness.CodeBase;
+        VcpuExit exit = h.Vcpu.Run(new RunOptions { MaxInstructions = 10, Timeout = TimeSpan.FromSeconds(20) });
+        Assert.Equal(ExitReason.InstructionLimit, exit.Reason);
+        Assert.Equal(CpuHarness.Vector(10), (uint)h["PC"]);
+        Assert.Equal(0x1008u, (uint)h["SRR0"]);
+        Assert.Equal(MsrWe | MsrEe | MsrMe, (uint)h["SRR1"]);
+        Assert.Equal(MsrMe, (uint)h["MSR"]);
+    }
 }

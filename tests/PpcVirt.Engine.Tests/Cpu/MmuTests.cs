@@ -303,4 +303,82 @@ public sealed class MmuTests
         h.Run(Asm.Li(3, 5));
         Assert.Equal(5u, h.R(3));
     }
+
+    [Fact]
+    public void CodeRunsFromOneKilobytePagesAtUnalignedRealAddresses()
+    {
+        using var h = new CpuHarness();
+        h.Vcpu.SetTlbEntry(new BookETlbEntry(1, Va | 0x200, 0x20C00, 0x3F, 0));         // EA 0x40000000 1K → PA 0x20C00
+        h.Vcpu.SetTlbEntry(new BookETlbEntry(2, (Va + 0x400) | 0x200, 0x30000, 0x3F, 0)); // EA 0x40000400 1K → PA 0x30000
+        h.Load(0x20C00, Asm.Li(5, 0x55));
+        h.Load(0x20FFC, Asm.Li(3, 1));
+        h.Load(0x30000, Asm.Li(4, 2), Asm.B(0));
+        h.Load(0x1000, Asm.Li(5, 0x66)); // what a 4 KiB-granular fetch would wrongly see at PA 0x21000 is not involved; PA 0x1000 is a decoy
+        h["CTR"] = Va;
+        h.RunFor(2, Asm.Bcctr(20, 0));
+        Assert.Equal(0x55u, h.R(5));
+        h["CTR"] = Va + 0x3FC;
+        h.RunFor(4, Asm.Bcctr(20, 0));
+        Assert.Equal(1u, h.R(3));
+        Assert.Equal(2u, h.R(4));
+        Assert.Equal(Va + 0x404, (uint)h["PC"]);
+    }
+
+    [Fact]
+    public void DcbzOnCachingInhibitedPageIsAlignment()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x20000, 0x3F | 0x400); // I bit
+        h.SetR(4, Va + 0x24);
+        h.RunFor(1, Asm.Dcbz(0, 4));
+        Assert.Equal(CpuHarness.Vector(5), (uint)h["PC"]);
+        Assert.Equal(Va + 0x24, (uint)h["DEAR"]);
+    }
+
+    [Fact]
+    public void LoadFromUnbackedRealAddressExitsWithMmio()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x0200_0000, 0x3F); // 32 MiB: beyond the 16 MiB of RAM
+        h.SetR(4, Va + 0x10);
+        h.Load(CpuHarness.CodeBase, Asm.Lwz(3, 0, 4));
+        h.Vcpu.ProgramCounter = CpuHarness.CodeBase;
+        VcpuExit exit = h.Vcpu.Run(new RunOptions { MaxInstructions = 1 });
+        Assert.Equal(ExitReason.Mmio, exit.Reason);
+        Assert.NotNull(exit.Mmio);
+        Assert.Equal(0x0200_0010ul, exit.Mmio.PhysicalAddress);
+        Assert.Equal(4, exit.Mmio.Length);
+        Assert.False(exit.Mmio.IsWrite);
+    }
+
+    [Fact]
+    public void UnalignedStoreIntoUnmappedPageWritesNothing()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x20000, 0x3F); // EA 0x40001000 is unmapped
+        h.WriteBytes(0x20FFC, 0x11, 0x22, 0x33, 0x44);
+        h.SetR(4, Va + 0xFFE);
+        h.SetR(5, 0xAABB_CCDD);
+        h.RunFor(1, Asm.Stw(5, 0, 4));
+        Assert.Equal(CpuHarness.Vector(13), (uint)h["PC"]);
+        Assert.Equal(EsrSt, (uint)h["ESR"]);
+        Assert.Equal(new byte[] { 0x11, 0x22, 0x33, 0x44 }, h.ReadBytes(0x20FFC, 4));
+    }
+
+    [Fact]
+    public void SelfModifyingCodeThroughAnAliasMapping()
+    {
+        using var h = new CpuHarness();
+        h.Vcpu.SetTlbEntry(new BookETlbEntry(1, Va | 0x210, 0x1000, 0x3F, 0)); // EA 0x40000000 → PA 0x1000
+        h.Load(0x1000, Asm.Li(3, 1), Asm.B(0));
+        h.Vcpu.ProgramCounter = 0x1000;
+        h.Vcpu.Run(new RunOptions { MaxInstructions = 1 });
+        Assert.Equal(1u, h.R(3));
+        h.Load(0x2000, Asm.Stw(5, 0, 4), Asm.B(-0x1004));
+        h.SetR(4, Va);
+        h.SetR(5, Asm.Li(3, 3));
+        h.Vcpu.ProgramCounter = 0x2000;
+        h.Vcpu.Run(new RunOptions { MaxInstructions = 3 });
+        Assert.Equal(3u, h.R(3));
+    }
 }
