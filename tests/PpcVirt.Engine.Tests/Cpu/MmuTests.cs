@@ -381,4 +381,80 @@ public sealed class MmuTests
         h.Vcpu.Run(new RunOptions { MaxInstructions = 3 });
         Assert.Equal(3u, h.R(3));
     }
+
+    [Fact]
+    public void PidChangeDropsCachedTranslations()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x20000, 0x3F, tid: 7);
+        h.Write32(0x20000, 0x0707_0707);
+        h["PID"] = 7;
+        h.SetR(4, Va);
+        h.SetR(6, 5);
+        h.RunFor(3, Asm.Lwz(3, 0, 4), Asm.Mtspr(Pid, 6), Asm.Lwz(5, 0, 4));
+        Assert.Equal(0x0707_0707u, h.R(3));
+        Assert.Equal(CpuHarness.Vector(13), (uint)h["PC"]);
+        Assert.Equal(0x1008u, (uint)h["SRR0"]);
+    }
+
+    [Fact]
+    public void DroppingToUserModeRechecksPermissions()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x20000, 0x03); // SR SW only
+        h.Write32(0x20000, 0x5555_0000);
+        h.SetR(4, Va);
+        h["SRR0"] = 0x2000;
+        h["SRR1"] = 0x4000;
+        h.Load(0x2000, Asm.Lwz(5, 0, 4));
+        h.RunFor(3, Asm.Lwz(3, 0, 4), Asm.Rfi);
+        Assert.Equal(0x5555_0000u, h.R(3));
+        Assert.Equal(CpuHarness.Vector(2), (uint)h["PC"]);
+        Assert.Equal(0x2000u, (uint)h["SRR0"]);
+    }
+
+    [Fact]
+    public void MsrDsSwitchSelectsTheOtherTranslationSpace()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x30000, 0x3F, ts: 0);
+        Map4K(h, 2, Va, 0x20000, 0x3F, ts: 1);
+        h.Write32(0x30000, 0x0000_0000 | 0xD500);
+        h.Write32(0x20000, 0x0000_0000 | 0xD510);
+        h.SetR(4, Va);
+        h.SetR(6, 0x10); // DS
+        h.SetR(7, 0);
+        h.Run(Asm.Lwz(3, 0, 4), Asm.Mtmsr(6), Asm.Lwz(5, 0, 4), Asm.Mtmsr(7), Asm.Lwz(8, 0, 4));
+        Assert.Equal(0xD500u, h.R(3));
+        Assert.Equal(0xD510u, h.R(5));
+        Assert.Equal(0xD500u, h.R(8));
+    }
+
+    [Fact]
+    public void LittleEndianPageSwapsBytes()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x20000, 0x3F | 0x80); // E
+        h.WriteBytes(0x20000, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66);
+        h.SetR(4, Va);
+        h.SetR(6, 0xA1B2_C3D4);
+        h.Run(Asm.Lwz(3, 0, 4), Asm.Lhz(5, 4, 4), Asm.Lbz(7, 1, 4), Asm.Stw(6, 8, 4), Asm.Lwz(8, 0, 4));
+        Assert.Equal(0x4433_2211u, h.R(3));
+        Assert.Equal(0x6655u, h.R(5));
+        Assert.Equal(0x22u, h.R(7));
+        Assert.Equal(new byte[] { 0xD4, 0xC3, 0xB2, 0xA1 }, h.ReadBytes(0x20008, 4));
+        Assert.Equal(0x4433_2211u, h.R(8));
+    }
+
+    [Fact]
+    public void ReadPermissionDoesNotGrantWriteAfterAReadFilledTheCache()
+    {
+        using var h = new CpuHarness();
+        Map4K(h, 1, Va, 0x20000, 0x01); // SR
+        h.SetR(4, Va);
+        h.RunFor(3, Asm.Lwz(3, 0, 4), Asm.Lwz(3, 4, 4), Asm.Stw(3, 0, 4));
+        Assert.Equal(CpuHarness.Vector(2), (uint)h["PC"]);
+        Assert.Equal(0x1008u, (uint)h["SRR0"]);
+        Assert.Equal(EsrSt, (uint)h["ESR"]);
+    }
 }
