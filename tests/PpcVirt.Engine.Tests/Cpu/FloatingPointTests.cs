@@ -567,4 +567,57 @@ public sealed class FloatingPointTests
         Assert.Equal(PosInf, h.F(1));
         Assert.Equal(0x05u << 12, h.Fpscr);
     }
+
+    [Theory]
+    [InlineData(0u, Zero, 0u, 0x02u)]
+    [InlineData(1u, Zero, 0u, 0x02u)]
+    [InlineData(2u, Denorm, FR, 0x14u)]
+    [InlineData(3u, Zero, 0u, 0x02u)]
+    public void MultiplyUnderflowToZeroOrSmallestDenormal(uint rn, ulong expected, uint fr, uint fprf)
+    {
+        using var h = Fp(rn);
+        h.SetF(2, 1e-300);
+        h.SetF(3, 1e-300);
+        h.Run(Asm.Fmul(1, 2, 3));
+        Assert.Equal(expected, h.F(1));
+        Assert.Equal(FX | UX | XX | FI | fr | (fprf << 12) | rn, h.Fpscr);
+    }
+
+    [Theory]
+    [InlineData(0u, PosInf)]
+    [InlineData(1u, 0x7FEF_FFFF_FFFF_FFFFul)]
+    [InlineData(2u, PosInf)]
+    [InlineData(3u, 0x7FEF_FFFF_FFFF_FFFFul)]
+    public void AddOverflowFollowsRoundingMode(uint rn, ulong expected)
+    {
+        using var h = Fp(rn);
+        h.SetF(2, double.MaxValue);
+        h.SetF(3, double.MaxValue);
+        h.Run(Asm.Fadd(1, 2, 3));
+        Assert.Equal(expected, h.F(1));
+        Assert.Equal(FX | OX | XX | FI, h.Fpscr & (FX | OX | XX | FI | UX | VX));
+    }
+
+    [Fact]
+    public void MultiplyAddInfinityMinusInfinityIsVxisi()
+    {
+        using var h = Fp();
+        h.SetF(2, PosInf);
+        h.SetF(3, One);
+        h.SetF(4, PosInf);
+        h.Run(Asm.Fmsub(1, 2, 3, 4));
+        Assert.Equal(QNaN, h.F(1));
+        Assert.Equal(FX | VX | VXISI | (0x11u << 12), h.Fpscr);
+    }
+
+    [Fact]
+    public void ReciprocalEstimatesOfInfinityAreZeroWithoutExceptions()
+    {
+        using var h = Fp();
+        h.SetF(2, PosInf);
+        h.Run(Asm.A(59, 1, 0, 2, 0, 24), Asm.A(63, 3, 0, 2, 0, 26)); // fres, frsqrte
+        Assert.Equal(Zero, h.F(1));
+        Assert.Equal(Zero, h.F(3));
+        Assert.Equal(0u, h.Fpscr & (FX | VX | ZX | XX));
+    }
 }

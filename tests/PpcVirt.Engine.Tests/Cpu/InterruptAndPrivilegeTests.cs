@@ -341,4 +341,48 @@ public sealed class InterruptAndPrivilegeTests
         Assert.Equal(MsrWe | MsrEe | MsrMe, (uint)h["SRR1"]);
         Assert.Equal(MsrMe, (uint)h["MSR"]);
     }
+
+    [Fact]
+    public void RfciUsesCsrr()
+    {
+        using var h = new CpuHarness();
+        h["CSRR0"] = 0x2000;
+        h["CSRR1"] = MsrMe | MsrFp;
+        h["SRR0"] = 0x3000;
+        h.RunFor(1, Asm.XL(0, 0, 0, 51));
+        Assert.Equal(0x2000u, (uint)h["PC"]);
+        Assert.Equal(MsrMe | MsrFp, (uint)h["MSR"]);
+    }
+
+    [Fact]
+    public void IvorKeepsOnlyBits48To59()
+    {
+        using var h = new CpuHarness();
+        h.SetR(3, 0xFFFF_1234);
+        h.Run(Asm.Mtspr(400 + 8, 3), Asm.Mfspr(4, 408)); // IVOR8
+        Assert.Equal(0x1230u, h.R(4));
+    }
+
+    [Fact]
+    public void MfdcrOfUnclaimedDcrExitsToTheVmm()
+    {
+        using var h = new CpuHarness();
+        h.Load(CpuHarness.CodeBase, Asm.X(31, 3, 0x0C, 0, 323)); // mfdcr r3,12
+        h.Vcpu.ProgramCounter = CpuHarness.CodeBase;
+        VcpuExit exit = h.Vcpu.Run(new RunOptions { MaxInstructions = 1 });
+        Assert.Equal(ExitReason.Dcr, exit.Reason);
+        Assert.NotNull(exit.Dcr);
+        Assert.Equal(12u, exit.Dcr.DcrNumber);
+        Assert.False(exit.Dcr.IsWrite);
+    }
+
+    [Fact]
+    public void UserMfdcrIsPrivileged()
+    {
+        using var h = new CpuHarness();
+        h["MSR"] = MsrPr;
+        h.RunFor(1, Asm.X(31, 3, 0x0C, 0, 323));
+        Assert.Equal(CpuHarness.Vector(6), (uint)h["PC"]);
+        Assert.Equal(EsrPpr, (uint)h["ESR"]);
+    }
 }
