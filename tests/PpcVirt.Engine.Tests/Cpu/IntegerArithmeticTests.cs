@@ -280,7 +280,7 @@ public sealed class IntegerArithmeticTests
     }
 
     /// <summary>A zero in the last byte of RB is "found in RB" (CR0 = LT) even though the count is 8, like the no-zero case.</summary>
-    [Fact(Skip = "BUG: dlmzb. reports CR0=EQ (not found) when the zero byte is byte 8 (last byte of RB); should be LT (found in RB)")]
+    [Fact]
     public void DlmzbZeroInLastByteIsFoundInRb()
     {
         using var h = new CpuHarness();
