@@ -11,7 +11,7 @@ namespace PpcVirt.Engine.Machines;
 /// <summary>
 /// The AMCC Bamboo board (PPC440EP) as QEMU 7.2 <c>-M bamboo</c> presents it: RAM at guest
 /// physical 0 in memory slot 0, NS16550A UART0 at 0xEF600300 (UIC0 input 0, the console) and
-/// UART1 at 0xEF600400 (input 1, no host side), UIC0 at DCRs 0xC0–0xC8 driving External Input,
+/// UART1 at 0xEF600400 (input 1; absent unless SecondSerialPort, as on QEMU), UIC0 at DCRs 0xC0–0xC8 driving External Input,
 /// a 400 MHz time base, and DBCR0[RST] system reset (a Reset exit). Boot protocol (see
 /// docs/architecture.md): ELF PT_LOADs at their physical addresses, the device tree at
 /// 0x01800000, r3 = FDT, r1 = 0x00FFFFF8, MSR = 0, PC = the (converted) entry, and a 256 MiB
@@ -31,6 +31,13 @@ public sealed class BambooMachine : Machine
     /// <summary>Initial r1 (16 MiB − 8), as QEMU sets it.</summary>
     public const uint InitialStackPointer = 0x00FF_FFF8;
 
+    /// <summary>
+    /// The device tree blob's totalsize QEMU 7.2 hands the kernel: its template plus QEMU's padding,
+    /// (3173 + 10000) × 2 bytes. Linux reserves the whole blob, so the size shows in its
+    /// "Memory: … reserved" boot line; we pad to match.
+    /// </summary>
+    public const int QemuDeviceTreeTotalSize = 0x66EA;
+
     /// <summary>Smallest RAM accepted: 1 MiB.</summary>
     public const long MinMemoryBytes = 1L << 20;
 
@@ -41,7 +48,7 @@ public sealed class BambooMachine : Machine
     private readonly Vcpu _vcpu;
     private readonly MachineOptions _options;
     private readonly Ns16550Uart _uart0;
-    private readonly Ns16550Uart _uart1;
+    private readonly Ns16550Uart? _uart1;
     private readonly Uic _uic0;
     private string? _kernelPath;
 
@@ -71,9 +78,16 @@ public sealed class BambooMachine : Machine
             _uic0 = new Uic(Uic0DcrBase, core.ExternalInput, core.CriticalInput);
             _vm.Dcrs.Attach(_uic0);
             _uart0 = new Ns16550Uart(Uart0Address, Console, _uic0.GetInput(0));
-            _uart1 = new Ns16550Uart(Uart1Address, null, _uic0.GetInput(1));
             _vm.Memory.AddDevice(_uart0);
-            _vm.Memory.AddDevice(_uart1);
+            if (options.SecondSerialPort)
+            {
+                _uart1 = new Ns16550Uart(Uart1Address, null, _uic0.GetInput(1));
+                _vm.Memory.AddDevice(_uart1);
+            }
+            else
+            {
+                _vm.Memory.AddDevice(new UnassignedIoDevice(Uart1Address, Ns16550Uart.RegisterCount));
+            }
             ResetCpu();
             if (options.KernelPath is not null)
             {
@@ -124,7 +138,7 @@ public sealed class BambooMachine : Machine
         }
 
         ulong entry = ElfLoader.LoadInto(image, _vm.Memory);
-        byte[] fdt = BambooDeviceTree.Build(MemoryBytes, CommandLine);
+        byte[] fdt = PadDeviceTree(BambooDeviceTree.Build(MemoryBytes, CommandLine));
         ulong fdtAddress = BambooDeviceTree.LoadAddress;
         if (fdtAddress + (ulong)fdt.Length > (ulong)MemoryBytes)
         {
@@ -144,7 +158,7 @@ public sealed class BambooMachine : Machine
     public override void Reset()
     {
         _uart0.Reset();
-        _uart1.Reset();
+        _uart1?.Reset();
         _uic0.Reset();
         foreach (MemorySlot slot in _vm.Memory.Slots)
         {
@@ -156,6 +170,19 @@ public sealed class BambooMachine : Machine
         {
             LoadKernel(_kernelPath);
         }
+    }
+
+    private static byte[] PadDeviceTree(byte[] blob)
+    {
+        if (blob.Length >= QemuDeviceTreeTotalSize)
+        {
+            return blob;
+        }
+
+        var padded = new byte[QemuDeviceTreeTotalSize];
+        blob.CopyTo(padded, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(padded.AsSpan(4), QemuDeviceTreeTotalSize);
+        return padded;
     }
 
     private void ResetCpu()

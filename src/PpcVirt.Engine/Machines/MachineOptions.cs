@@ -21,6 +21,13 @@ public sealed class MachineOptions
     /// <summary>Path of the ELF image to boot, or null for none (then the VMM loads code itself).</summary>
     public string? KernelPath { get; set; }
 
+    /// <summary>
+    /// True to give the board a second serial port (Bamboo UART1 at 0xEF600400, like QEMU's second
+    /// <c>-serial</c>). False (default, as QEMU without a second -serial): the device tree still names
+    /// UART1, but its window reads 0 and drops writes.
+    /// </summary>
+    public bool SecondSerialPort { get; set; }
+
     /// <summary>Kernel command line (FDT <c>/chosen/bootargs</c>).</summary>
     public string CommandLine { get; set; } = string.Empty;
 }

@@ -24,4 +24,7 @@ internal unsafe struct ShadowEntry
 
     /// <summary>Guest real address of the byte at <see cref="Tag"/>.</summary>
     public ulong RealAddress;
+
+    /// <summary>Index of the 4 KiB host page in its backing (execute entries).</summary>
+    public long HostPage;
 }

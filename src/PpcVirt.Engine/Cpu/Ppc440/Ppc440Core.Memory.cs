@@ -53,6 +53,7 @@ internal sealed unsafe partial class Ppc440Core
     /// <summary>Drops every cached translation (O(1): a new generation).</summary>
     internal void FlushShadow()
     {
+        Statistics.ShadowFlushes++;
         _generation++;
         if (_generation >= (1u << 23))
         {
@@ -209,6 +210,7 @@ internal sealed unsafe partial class Ppc440Core
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ulong SlowLoad(uint ea, int size)
     {
+        Statistics.SlowAccesses++;
         if ((ea & 0x3FF) + (uint)size > 0x400)
         {
             ulong v = 0;
@@ -248,6 +250,7 @@ internal sealed unsafe partial class Ppc440Core
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void SlowStore(uint ea, int size, ulong value)
     {
+        Statistics.SlowAccesses++;
         if ((ea & 0x3FF) + (uint)size > 0x400)
         {
             for (int i = 0; i < size; i++)
@@ -389,8 +392,21 @@ internal sealed unsafe partial class Ppc440Core
         return index;
     }
 
+    private readonly HostMemory?[] _execBacking = new HostMemory?[ShadowSize];
+
     private void RefillFetch(uint pc)
     {
+        Statistics.FetchRefills++;
+        int slotIndex = (int)((pc >> 12) & ShadowMaskIndex);
+        ShadowEntry* e = _shadowExec + slotIndex;
+        uint c = e->Context;
+        HostMemory? backing = _execBacking[slotIndex];
+        if ((pc & e->Mask) == e->Tag && (c == _instrContext || c == _instrContextAny) && backing is not null)
+        {
+            SetFetchWindow(backing, e->HostPage, e->Host, e->Tag, e->Mask);
+            return;
+        }
+
         int index = Translate(pc, AccessKind.Execute, fault: true, out ulong pa, out _);
         MemorySlot? slot = _memory.FindSlot(pa);
         if (slot is null)
@@ -403,12 +419,24 @@ internal sealed unsafe partial class Ppc440Core
         ulong paTag = pa - (pc - tag);
         long hostOffset = slot!.HostOffset + (long)(paTag - slot.GuestPhysicalAddress);
         long page = hostOffset / HostMemory.PageSize;
-        HostMemory backing = slot.Backing;
+        e->Tag = tag;
+        e->Mask = mask;
+        e->Context = (_generation << 9) | ((_tlb.Word0(index) & Ppc440Tlb.TsBit) != 0 ? 0x100u : 0) | _tlb.Tid(index);
+        e->Host = slot.Backing.Pointer + hostOffset;
+        e->CodeFlag = slot.Backing.CodeFlags + page;
+        e->RealAddress = paTag;
+        e->HostPage = page;
+        _execBacking[slotIndex] = slot.Backing;
+        SetFetchWindow(slot.Backing, page, e->Host, tag, mask);
+    }
+
+    private void SetFetchWindow(HostMemory backing, long page, byte* host, uint tag, uint mask)
+    {
         DecodedPage decoded = backing.DecodedPages[page] ??= new DecodedPage();
         backing.CodeFlags[page] = 1;
         _fetchPage = decoded.Instructions;
-        _fetchHost = backing.Pointer + hostOffset;
-        _fetchPhysOffset = (int)(hostOffset & (HostMemory.PageSize - 1));
+        _fetchHost = host;
+        _fetchPhysOffset = (int)((host - backing.Pointer) & (HostMemory.PageSize - 1));
         _fetchMask = mask;
         _fetchTag = tag;
     }

@@ -62,6 +62,9 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
 
     public CpuModel Model { get; }
 
+    /// <summary>Where the vCPU's time goes (see <see cref="Ppc440Statistics"/>).</summary>
+    public Ppc440Statistics Statistics { get; } = new();
+
     /// <summary>UIC non-critical output → External Input interrupt (MSR[EE]).</summary>
     public Devices.IInterruptLine ExternalInput { get; }
 
@@ -259,7 +262,9 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
                 _wake.Reset();
                 if (_stopRequested == 0 && !_externalInput && !_criticalInput)
                 {
+                    long before = Stopwatch.GetTimestamp();
                     _wake.Wait(TimeSpan.FromSeconds(Math.Min(waitTicks, Stopwatch.Frequency) / (double)Stopwatch.Frequency));
+                    Statistics.WaitTicks += Stopwatch.GetTimestamp() - before;
                 }
             }
         }
@@ -324,6 +329,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
     /// <summary>Delivers an interrupt: saves PC/MSR into the class's save/restore pair and vectors to IVPR | IVORn.</summary>
     internal void Deliver(InterruptVector vector, uint returnAddress)
     {
+        Statistics.InterruptsByVector[(int)vector]++;
         uint msr = S->Msr;
         uint clear = Msr.WE | Msr.EE | Msr.PR | Msr.FP | Msr.FE0 | Msr.FE1 | Msr.IS | Msr.DS;
         switch (vector)
