@@ -73,10 +73,10 @@ try {
         'bench' { Invoke-Bench }
         'all' { Invoke-Test; Invoke-Bench }
     }
-    $Host.UI.WriteLine("build.ps1 -Task $Task: succeeded")
+    $Host.UI.WriteLine("build.ps1 -Task ${Task}: succeeded")
     exit 0
 }
 catch {
-    $Host.UI.WriteErrorLine("build.ps1 -Task $Task failed: $($_.Exception.Message)")
+    $Host.UI.WriteErrorLine("build.ps1 -Task ${Task} failed: $($_.Exception.Message)")
     exit 1
 }
