@@ -29,7 +29,9 @@ public sealed unsafe class HostMemory : IDisposable
         SizeBytes = sizeBytes;
         _base = (byte*)NativeMemory.AlignedAlloc((nuint)sizeBytes, PageSize);
         NativeMemory.Clear(_base, (nuint)sizeBytes);
-        CodePages = new byte[sizeBytes / PageSize];
+        PageCount = sizeBytes / PageSize;
+        CodeFlags = (byte*)NativeMemory.AllocZeroed((nuint)PageCount);
+        DecodedPages = new Cpu.Decoding.DecodedPage?[PageCount];
     }
 
     /// <summary>Size in bytes.</summary>
@@ -45,11 +47,28 @@ public sealed unsafe class HostMemory : IDisposable
         }
     }
 
+    /// <summary>Number of 4 KiB pages.</summary>
+    public long PageCount { get; }
+
     /// <summary>
     /// One byte per 4 KiB host page: non-zero while the engine holds predecoded instructions for
     /// that page. Stores check it and drop the page's decode cache (self-modifying code).
     /// </summary>
-    internal byte[] CodePages { get; }
+    internal byte* CodeFlags { get; private set; }
+
+    /// <summary>Predecoded instructions per 4 KiB host page (null: none yet).</summary>
+    internal Cpu.Decoding.DecodedPage?[] DecodedPages { get; }
+
+    /// <summary>Drops the predecoded instructions of host page <paramref name="page"/> (it was written).</summary>
+    internal void InvalidateCode(long page)
+    {
+        CodeFlags[page] = 0;
+        DecodedPages[page] = null;
+        CodeVersion++;
+    }
+
+    /// <summary>Incremented whenever a page's predecoded instructions are dropped.</summary>
+    internal int CodeVersion { get; private set; }
 
     /// <summary>The backing as a span (for loaders and the VMM).</summary>
     public Span<byte> AsSpan(long offset, int length)
@@ -64,13 +83,28 @@ public sealed unsafe class HostMemory : IDisposable
         return new Span<byte>(Pointer + offset, length);
     }
 
+    /// <summary>Zeroes the whole backing and drops all predecoded code (board reset).</summary>
+    public void Clear()
+    {
+        NativeMemory.Clear(Pointer, (nuint)SizeBytes);
+        for (long p = 0; p < PageCount; p++)
+        {
+            if (CodeFlags[p] != 0)
+            {
+                InvalidateCode(p);
+            }
+        }
+    }
+
     /// <summary>Releases the native memory.</summary>
     public void Dispose()
     {
         if (_base != null)
         {
             NativeMemory.AlignedFree(_base);
+            NativeMemory.Free(CodeFlags);
             _base = null;
+            CodeFlags = null;
         }
     }
 }

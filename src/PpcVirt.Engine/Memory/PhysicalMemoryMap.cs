@@ -198,7 +198,7 @@ public sealed class PhysicalMemoryMap
 
     /// <summary>Copies <paramref name="source"/> into guest physical memory (drops predecoded code it overwrites).</summary>
     /// <exception cref="KvmException">EFAULT: part of the range is outside every slot.</exception>
-    public void Write(ulong gpa, ReadOnlySpan<byte> source)
+    public unsafe void Write(ulong gpa, ReadOnlySpan<byte> source)
     {
         while (!source.IsEmpty)
         {
@@ -209,9 +209,9 @@ public sealed class PhysicalMemoryMap
             source[..n].CopyTo(slot.Backing.AsSpan(hostOffset, n));
             for (long p = hostOffset / HostMemory.PageSize; p <= (hostOffset + n - 1) / HostMemory.PageSize; p++)
             {
-                if (slot.Backing.CodePages[p] != 0)
+                if (slot.Backing.CodeFlags[p] != 0)
                 {
-                    CodeWritten?.Invoke(slot.Backing, p);
+                    slot.Backing.InvalidateCode(p);
                 }
             }
 
@@ -219,9 +219,6 @@ public sealed class PhysicalMemoryMap
             gpa += (ulong)n;
         }
     }
-
-    /// <summary>Raised when a host-side write hits a page that holds predecoded instructions.</summary>
-    internal event Action<HostMemory, long>? CodeWritten;
 
     private static KvmException Fault(ulong gpa) =>
         new(Errno.EFAULT, "guest memory access", $"guest physical address 0x{gpa:x} is outside every memory slot.");

@@ -14,7 +14,11 @@ public sealed class MachineProfile
     /// <summary>The only kind this release reads.</summary>
     public const string ProfileKind = "MachineProfile";
 
-    /// <summary>Absolute path of the profile file, or null when parsed from text.</summary>
+    /// <summary>
+    /// Where the profile came from: the absolute file path for
+    /// <see cref="MachineProfileLoader.LoadFile"/>, the caller's <c>sourcePath</c> for
+    /// <see cref="MachineProfileLoader.Parse"/>; null for profiles built in code.
+    /// </summary>
     public string? SourcePath { get; init; }
 
     /// <summary><c>metadata.name</c>.</summary>
@@ -26,10 +30,10 @@ public sealed class MachineProfile
     /// <summary><c>spec.machine</c>.</summary>
     public MachineType Machine { get; init; } = MachineType.Bamboo;
 
-    /// <summary><c>spec.cpu</c>: CPU model name.</summary>
+    /// <summary><c>spec.cpu</c>: CPU model name as <see cref="Cpu.CpuModel.All"/> spells it (default: the machine's CPU, 440EP for bamboo).</summary>
     public string Cpu { get; init; } = "440EP";
 
-    /// <summary><c>spec.memory</c> in bytes (written with units, e.g. <c>128MiB</c>).</summary>
+    /// <summary><c>spec.memory</c> in bytes (written with units, e.g. <c>128MiB</c>; see <see cref="ByteSize"/>); a multiple of 1 MiB.</summary>
     public long MemoryBytes { get; init; } = MachineOptions.DefaultMemoryBytes;
 
     /// <summary><c>spec.kernel</c>: absolute path of the ELF image, or null.</summary>
@@ -41,7 +45,7 @@ public sealed class MachineProfile
     /// <summary><c>spec.limits.maxInstructions</c> (0: none).</summary>
     public ulong MaxInstructions { get; init; }
 
-    /// <summary><c>spec.limits.timeoutSeconds</c> (0: none).</summary>
+    /// <summary><c>spec.limits.timeoutSeconds</c>: wall-clock limit in seconds, may be fractional (0: none).</summary>
     public double TimeoutSeconds { get; init; }
 
     /// <summary>Options to build the machine from this profile.</summary>

@@ -62,7 +62,7 @@ public sealed class NewPpcVmCommand : PSCmdlet
             string profilePath = this.ResolvePath(Profile);
             try
             {
-                profile = ProfileLoaderShim.LoadFile(profilePath);
+                profile = PpcVirt.Engine.Profiles.MachineProfileLoader.LoadFile(profilePath);
             }
             catch (ProfileException ex)
             {

@@ -1,0 +1,357 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using static PpcVirt.Engine.Cpu.Ppc440.Handlers.Fields;
+
+namespace PpcVirt.Engine.Cpu.Ppc440.Handlers;
+
+/// <summary>Book I fixed-point arithmetic, logical, compare, rotate and shift instructions (Power ISA 2.06 Book I §3.3).</summary>
+internal static unsafe class IntegerHandlers
+{
+    // ---- helpers -------------------------------------------------------------------------------
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetCr0(Ppc440Core c, uint result)
+    {
+        Ppc440State* s = c.S;
+        uint f = (int)result < 0 ? 8u : (int)result > 0 ? 4u : 2u;
+        f |= s->Xer >> 31;
+        s->Cr = (s->Cr & 0x0FFF_FFFF) | (f << 28);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetCa(Ppc440State* s, bool ca) => s->Xer = ca ? s->Xer | XerBits.CA : s->Xer & ~XerBits.CA;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetOv(Ppc440State* s, bool ov) => s->Xer = ov ? s->Xer | XerBits.OV | XerBits.SO : s->Xer & ~XerBits.OV;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(Ppc440Core c, uint w, uint result, bool overflow)
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Rt(w)] = result;
+        if (Oe(w))
+        {
+            SetOv(s, overflow);
+        }
+
+        if (Record(w))
+        {
+            SetCr0(c, result);
+        }
+    }
+
+    /// <summary>a + b + carry-in with CA and OV (signed overflow) as the add family defines them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint AddCarrying(Ppc440State* s, uint a, uint b, uint cin, out bool ov)
+    {
+        ulong sum = (ulong)a + b + cin;
+        uint r = (uint)sum;
+        SetCa(s, (sum >> 32) != 0);
+        ov = ((~(a ^ b) & (a ^ r)) >> 31) != 0;
+        return r;
+    }
+
+    private static uint Ca(Ppc440State* s) => (s->Xer >> 29) & 1;
+
+    private static uint RaOrZero(Ppc440State* s, uint w) => Ra(w) == 0 ? 0 : s->Gpr[Ra(w)];
+
+    // ---- D-form arithmetic ------------------------------------------------------------------------
+
+    public static void Addi(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = RaOrZero(s, w) + Simm(w); }
+
+    public static void Addis(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = RaOrZero(s, w) + (w << 16); }
+
+    public static void Addic(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = AddCarrying(s, s->Gpr[Ra(w)], Simm(w), 0, out _); }
+
+    public static void AddicRecord(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint r = AddCarrying(s, s->Gpr[Ra(w)], Simm(w), 0, out _);
+        s->Gpr[Rt(w)] = r;
+        SetCr0(c, r);
+    }
+
+    public static void Subfic(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = AddCarrying(s, ~s->Gpr[Ra(w)], Simm(w), 1, out _); }
+
+    public static void Mulli(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = (uint)((int)s->Gpr[Ra(w)] * (int)Simm(w)); }
+
+    // ---- XO-form arithmetic ------------------------------------------------------------------------
+
+    public static void Add(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint a = s->Gpr[Ra(w)], b = s->Gpr[Rb(w)], r = a + b;
+        Finish(c, w, r, ((~(a ^ b) & (a ^ r)) >> 31) != 0);
+    }
+
+    public static void Addc(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], s->Gpr[Rb(w)], 0, out bool ov); Finish(c, w, r, ov); }
+
+    public static void Adde(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], s->Gpr[Rb(w)], Ca(s), out bool ov); Finish(c, w, r, ov); }
+
+    public static void Addme(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], 0xFFFF_FFFF, Ca(s), out bool ov); Finish(c, w, r, ov); }
+
+    public static void Addze(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], 0, Ca(s), out bool ov); Finish(c, w, r, ov); }
+
+    public static void Subf(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint a = ~s->Gpr[Ra(w)], b = s->Gpr[Rb(w)], r = a + b + 1;
+        Finish(c, w, r, ((~(a ^ b) & (a ^ r)) >> 31) != 0);
+    }
+
+    public static void Subfc(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], s->Gpr[Rb(w)], 1, out bool ov); Finish(c, w, r, ov); }
+
+    public static void Subfe(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], s->Gpr[Rb(w)], Ca(s), out bool ov); Finish(c, w, r, ov); }
+
+    public static void Subfme(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], 0xFFFF_FFFF, Ca(s), out bool ov); Finish(c, w, r, ov); }
+
+    public static void Subfze(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], 0, Ca(s), out bool ov); Finish(c, w, r, ov); }
+
+    public static void Neg(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint a = s->Gpr[Ra(w)];
+        Finish(c, w, (uint)-(int)a, a == 0x8000_0000);
+    }
+
+    public static void Mullw(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        long p = (long)(int)s->Gpr[Ra(w)] * (int)s->Gpr[Rb(w)];
+        Finish(c, w, (uint)p, p != (int)p);
+    }
+
+    public static void Mulhw(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        long p = (long)(int)s->Gpr[Ra(w)] * (int)s->Gpr[Rb(w)];
+        Finish(c, w & ~0x400u, (uint)(p >> 32), false);
+    }
+
+    public static void Mulhwu(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        ulong p = (ulong)s->Gpr[Ra(w)] * s->Gpr[Rb(w)];
+        Finish(c, w & ~0x400u, (uint)(p >> 32), false);
+    }
+
+    /// <summary>divw: quotient rounded toward zero. For ÷0 and 0x80000000 ÷ −1 the ISA leaves RT undefined; like the 440 (and QEMU), RT = 0 for a positive dividend or ÷0 of non-negative, −1 for a negative dividend ÷ 0… see the note in the code.</summary>
+    public static void Divw(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        int a = (int)s->Gpr[Ra(w)], b = (int)s->Gpr[Rb(w)];
+        if (b == 0 || (a == int.MinValue && b == -1))
+        {
+            // Undefined by the ISA. PPC440 manual: RT = 0xFFFFFFFF when the dividend is negative and
+            // the divisor is zero or -1 overflowed, else 0 … QEMU returns (a >> 31) for these cases.
+            Finish(c, w, (uint)(a >> 31), true);
+            return;
+        }
+
+        Finish(c, w, (uint)(a / b), false);
+    }
+
+    public static void Divwu(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint a = s->Gpr[Ra(w)], b = s->Gpr[Rb(w)];
+        if (b == 0)
+        {
+            Finish(c, w, 0, true);
+            return;
+        }
+
+        Finish(c, w, a / b, false);
+    }
+
+    // ---- logical ----------------------------------------------------------------------------------
+
+    private static void Logical(Ppc440Core c, uint w, uint result)
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Ra(w)] = result;
+        if (Record(w))
+        {
+            SetCr0(c, result);
+        }
+    }
+
+    public static void Ori(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Ra(w)] = s->Gpr[Rt(w)] | Uimm(w); }
+
+    public static void Oris(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Ra(w)] = s->Gpr[Rt(w)] | (Uimm(w) << 16); }
+
+    public static void Xori(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Ra(w)] = s->Gpr[Rt(w)] ^ Uimm(w); }
+
+    public static void Xoris(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Ra(w)] = s->Gpr[Rt(w)] ^ (Uimm(w) << 16); }
+
+    public static void Andi(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = s->Gpr[Rt(w)] & Uimm(w); s->Gpr[Ra(w)] = r; SetCr0(c, r); }
+
+    public static void Andis(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = s->Gpr[Rt(w)] & (Uimm(w) << 16); s->Gpr[Ra(w)] = r; SetCr0(c, r); }
+
+    public static void And(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] & s->Gpr[Rb(w)]); }
+
+    public static void Or(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] | s->Gpr[Rb(w)]); }
+
+    public static void Xor(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] ^ s->Gpr[Rb(w)]); }
+
+    public static void Nand(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, ~(s->Gpr[Rt(w)] & s->Gpr[Rb(w)])); }
+
+    public static void Nor(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, ~(s->Gpr[Rt(w)] | s->Gpr[Rb(w)])); }
+
+    public static void Eqv(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, ~(s->Gpr[Rt(w)] ^ s->Gpr[Rb(w)])); }
+
+    public static void Andc(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] & ~s->Gpr[Rb(w)]); }
+
+    public static void Orc(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] | ~s->Gpr[Rb(w)]); }
+
+    public static void Extsb(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, (uint)(sbyte)s->Gpr[Rt(w)]); }
+
+    public static void Extsh(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, (uint)(short)s->Gpr[Rt(w)]); }
+
+    public static void Cntlzw(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, (uint)BitOperations.LeadingZeroCount(s->Gpr[Rt(w)])); }
+
+    // ---- rotate and shift -----------------------------------------------------------------------
+
+    public static void Rlwinm(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        Logical(c, w, BitOperations.RotateLeft(s->Gpr[Rt(w)], Rb(w)) & Mask(Mb(w), Me(w)));
+    }
+
+    public static void Rlwnm(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        Logical(c, w, BitOperations.RotateLeft(s->Gpr[Rt(w)], (int)(s->Gpr[Rb(w)] & 31)) & Mask(Mb(w), Me(w)));
+    }
+
+    public static void Rlwimi(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint m = Mask(Mb(w), Me(w));
+        Logical(c, w, (BitOperations.RotateLeft(s->Gpr[Rt(w)], Rb(w)) & m) | (s->Gpr[Ra(w)] & ~m));
+    }
+
+    public static void Slw(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint n = s->Gpr[Rb(w)] & 63;
+        Logical(c, w, n > 31 ? 0 : s->Gpr[Rt(w)] << (int)n);
+    }
+
+    public static void Srw(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        uint n = s->Gpr[Rb(w)] & 63;
+        Logical(c, w, n > 31 ? 0 : s->Gpr[Rt(w)] >> (int)n);
+    }
+
+    private static void ShiftRightAlgebraic(Ppc440Core c, uint w, uint n)
+    {
+        Ppc440State* s = c.S;
+        int v = (int)s->Gpr[Rt(w)];
+        uint r;
+        bool ca;
+        if (n > 31)
+        {
+            r = (uint)(v >> 31);
+            ca = v < 0;
+        }
+        else
+        {
+            r = (uint)(v >> (int)n);
+            ca = v < 0 && n != 0 && ((uint)v & ((1u << (int)n) - 1)) != 0;
+        }
+
+        SetCa(s, ca);
+        Logical(c, w, r);
+    }
+
+    public static void Sraw(Ppc440Core c, uint w) => ShiftRightAlgebraic(c, w, c.S->Gpr[Rb(w)] & 63);
+
+    public static void Srawi(Ppc440Core c, uint w) => ShiftRightAlgebraic(c, w, (uint)Rb(w));
+
+    // ---- compare ------------------------------------------------------------------------------------
+
+    private static void SetCrField(Ppc440State* s, int field, uint bits)
+    {
+        int shift = 28 - (4 * field);
+        s->Cr = (s->Cr & ~(0xFu << shift)) | ((bits | (s->Xer >> 31)) << shift);
+    }
+
+    private static uint Signed(int a, int b) => a < b ? 8u : a > b ? 4u : 2u;
+
+    private static uint Unsigned(uint a, uint b) => a < b ? 8u : a > b ? 4u : 2u;
+
+    public static void Cmp(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrField(s, CrfD(w), Signed((int)s->Gpr[Ra(w)], (int)s->Gpr[Rb(w)])); }
+
+    public static void Cmpl(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrField(s, CrfD(w), Unsigned(s->Gpr[Ra(w)], s->Gpr[Rb(w)])); }
+
+    public static void Cmpi(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrField(s, CrfD(w), Signed((int)s->Gpr[Ra(w)], (int)Simm(w))); }
+
+    public static void Cmpli(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrField(s, CrfD(w), Unsigned(s->Gpr[Ra(w)], Uimm(w))); }
+
+    // ---- traps ----------------------------------------------------------------------------------------
+
+    private static void Trap(Ppc440Core c, int to, uint a, uint b)
+    {
+        bool t = ((to & 16) != 0 && (int)a < (int)b) || ((to & 8) != 0 && (int)a > (int)b) || ((to & 4) != 0 && a == b)
+            || ((to & 2) != 0 && a < b) || ((to & 1) != 0 && a > b);
+        if (t)
+        {
+            c.Raise(BookE.InterruptVector.Program, BookE.Esr.PTR);
+        }
+    }
+
+    public static void Tw(Ppc440Core c, uint w) { Ppc440State* s = c.S; Trap(c, Rt(w), s->Gpr[Ra(w)], s->Gpr[Rb(w)]); }
+
+    public static void Twi(Ppc440Core c, uint w) { Ppc440State* s = c.S; Trap(c, Rt(w), s->Gpr[Ra(w)], Simm(w)); }
+
+    // ---- 440 multiply halfword (APU "integer multiply-accumulate" subset) -----------------------------
+
+    private static void MulHalf(Ppc440Core c, uint w, uint a, uint b, bool signed)
+    {
+        Ppc440State* s = c.S;
+        uint r = signed ? (uint)((short)a * (short)b) : (a & 0xFFFF) * (b & 0xFFFF);
+        s->Gpr[Rt(w)] = r;
+        if (Record(w))
+        {
+            SetCr0(c, r);
+        }
+    }
+
+    public static void Mulchw(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)] >> 16, true); }
+
+    public static void Mulchwu(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)] >> 16, false); }
+
+    public static void Mulhhw(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)] >> 16, s->Gpr[Rb(w)] >> 16, true); }
+
+    public static void Mulhhwu(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)] >> 16, s->Gpr[Rb(w)] >> 16, false); }
+
+    public static void Mullhw(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)], true); }
+
+    public static void Mullhwu(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)], false); }
+
+    /// <summary>dlmzb: determine leftmost zero byte of RS:RB (440); byte count in RA and XER[57:63].</summary>
+    public static void Dlmzb(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        ulong v = ((ulong)s->Gpr[Rt(w)] << 32) | s->Gpr[Rb(w)];
+        uint n = 8;
+        for (int i = 0; i < 8; i++)
+        {
+            if (((v >> (56 - (8 * i))) & 0xFF) == 0)
+            {
+                n = (uint)i + 1;
+                break;
+            }
+        }
+
+        s->Gpr[Ra(w)] = n;
+        s->Xer = (s->Xer & ~XerBits.ByteCountMask) | n;
+        if (Record(w))
+        {
+            uint f = n == 8 ? 2u : n <= 4 ? 4u : 8u;
+            s->Cr = (s->Cr & 0x0FFF_FFFF) | ((f | (s->Xer >> 31)) << 28);
+        }
+    }
+}
