@@ -69,7 +69,7 @@ public sealed class CmdletTests : IDisposable
         }
     }
 
-    [Fact(Skip = "needs MachineProfileLoader (engine); switch ProfileLoaderShim to it")]
+    [Fact]
     public void NewPpcVm_BadProfile_IsInvalidDataWithLocation()
     {
         string path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.yaml");
@@ -191,8 +191,11 @@ public sealed class CmdletTests : IDisposable
     public void Console_InputAndOutput()
     {
         var vm = (PpcVm)_ps.Invoke("$vm = New-PpcVm -Name $args[0]; $vm", PowerShellSession.UniqueName("con"))[0].BaseObject;
+        int signals = 0;
+        vm.Instance.Console.InputAvailable += () => signals++;
         _ps.Invoke("Send-PpcConsoleInput -Vm $vm -Text 'ls'");
-        Assert.Equal(2, vm.Instance.Console.PendingInput);
+        Assert.Empty(_ps.Errors);
+        Assert.Equal(1, signals);
         foreach (byte b in "hello\r\nworld"u8)
         {
             vm.Instance.Console.Transmit(b);
@@ -207,7 +210,7 @@ public sealed class CmdletTests : IDisposable
     public void StartPpcVcpu_ReturnsTypedExitAndRecordsIt()
     {
         var vm = (PpcVm)_ps.Invoke("$vm = New-PpcVm -Name $args[0]; $vm", PowerShellSession.UniqueName("run"))[0].BaseObject;
-        var exit = (PpcVcpuExit)_ps.Invoke("$vm | Start-PpcVcpu -MaxInstructions 1000 -WarningAction SilentlyContinue")[0].BaseObject;
+        var exit = (PpcVcpuExit)_ps.Invoke("$vm | Start-PpcVcpu -MaxInstructions 1000 -TimeoutSeconds 10 -WarningAction SilentlyContinue")[0].BaseObject;
         Assert.Equal(vm.Name, exit.VmName);
         Assert.Same(exit, vm.LastExit);
         Assert.NotEqual(PpcVmState.Running, vm.State);
