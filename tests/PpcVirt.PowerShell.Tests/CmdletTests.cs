@@ -157,7 +157,7 @@ public sealed class CmdletTests : IDisposable
         Assert.Equal("PpcVirt.InvalidRegister,PpcVirt.PowerShell.GetPpcRegisterCommand", e.FullyQualifiedErrorId);
     }
 
-    [Fact(Skip = "needs CPU core (register file)")]
+    [Fact]
     public void Registers_SetThenGet()
     {
         _ps.Invoke("$vm = New-PpcVm -Name $args[0]", PowerShellSession.UniqueName("reg"));
@@ -224,7 +224,7 @@ public sealed class CmdletTests : IDisposable
         Assert.Null(vm.LastExit);
     }
 
-    [Fact(Skip = "needs CPU core (a guest that prints and resets)")]
+    [Fact]
     public void StartPpcVcpu_StreamsConsoleAndEndsWithReset()
     {
         string profile = Path.Combine(PowerShellSession.RepoRoot, "examples", "profiles", "bamboo-440.yaml");
@@ -233,7 +233,7 @@ public sealed class CmdletTests : IDisposable
         Assert.NotEmpty(_ps.Output.ToString());
     }
 
-    [Fact(Skip = "needs CPU core (a vCPU that keeps running until stopped)")]
+    [Fact]
     public void StartPpcVcpu_StopFromAnotherRunspace_ReturnsCanceled()
     {
         var vm = (PpcVm)_ps.Invoke("$vm = New-PpcVm -Name $args[0]; Set-PpcMemorySlot -Vm $vm -Slot 20 -GuestPhysicalAddress 0 -SizeBytes 4KB; Write-PpcGuestMemory -Vm $vm -Address 0 -Value 0x48000000; $vm", PowerShellSession.UniqueName("stop"))[0].BaseObject;

@@ -58,7 +58,6 @@ public sealed class ModuleTests
     [InlineData("Get-PpcCapability -Vm $vm -Name UserMemory", "Supported", "UserMemory")]
     [InlineData("$vm", "MemoryMB", "Created")]
     [InlineData("Get-PpcVcpu -Vm $vm", "ProgramCounter", "0x422218D3")]
-    [InlineData("Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x1000", "TlbIndex", "0x00001000")]
     public void FormatViews_ShowTheExpectedColumns(string command, string expected1, string expected2)
     {
         using var ps = new PowerShellSession();

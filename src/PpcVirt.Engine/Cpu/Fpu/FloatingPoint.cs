@@ -381,7 +381,7 @@ internal static class FloatingPoint
             return Invalid(ref fpscr, Fpscr.VXZDZ);
         }
 
-        if (y == 0)
+        if (y == 0 && !double.IsInfinity(x))
         {
             fpscr = Fpscr.Raise(fpscr & ~(Fpscr.FR | Fpscr.FI), Fpscr.ZX);
             ulong inf = ((a ^ b) & SignBit) | 0x7FF0_0000_0000_0000;

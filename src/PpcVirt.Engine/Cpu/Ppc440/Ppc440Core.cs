@@ -146,6 +146,9 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
             }
             catch (GuestInterrupt)
             {
+                // The faulting instruction counts as executed, so a guest stuck in an interrupt
+                // loop still reaches its instruction limit.
+                Countdown--;
                 EndReplay();
                 Deliver(_faultVector, S->Pc);
             }

@@ -337,11 +337,13 @@ internal static unsafe class IntegerHandlers
         Ppc440State* s = c.S;
         ulong v = ((ulong)s->Gpr[Rt(w)] << 32) | s->Gpr[Rb(w)];
         uint n = 8;
+        bool found = false;
         for (int i = 0; i < 8; i++)
         {
             if (((v >> (56 - (8 * i))) & 0xFF) == 0)
             {
                 n = (uint)i + 1;
+                found = true;
                 break;
             }
         }
@@ -350,7 +352,7 @@ internal static unsafe class IntegerHandlers
         s->Xer = (s->Xer & ~XerBits.ByteCountMask) | n;
         if (Record(w))
         {
-            uint f = n == 8 ? 2u : n <= 4 ? 4u : 8u;
+            uint f = !found ? 2u : n <= 4 ? 4u : 8u;
             s->Cr = (s->Cr & 0x0FFF_FFFF) | ((f | (s->Xer >> 31)) << 28);
         }
     }
