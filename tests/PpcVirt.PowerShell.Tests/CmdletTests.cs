@@ -236,14 +236,21 @@ public sealed class CmdletTests : IDisposable
     [Fact]
     public void StartPpcVcpu_StopFromAnotherRunspace_ReturnsCanceled()
     {
-        var vm = (PpcVm)_ps.Invoke("$vm = New-PpcVm -Name $args[0]; Set-PpcMemorySlot -Vm $vm -Slot 20 -GuestPhysicalAddress 0 -SizeBytes 4KB; Write-PpcGuestMemory -Vm $vm -Address 0 -Value 0x48000000; $vm", PowerShellSession.UniqueName("stop"))[0].BaseObject;
+        var vm = (PpcVm)_ps.Invoke("$vm = New-PpcVm -Name $args[0]; Write-PpcGuestMemory -Vm $vm -Address 0 -Value 0x48000000; $vm", PowerShellSession.UniqueName("stop"))[0].BaseObject;
+        var iss = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+        iss.ImportPSModule(typeof(NewPpcVmCommand).Assembly.Location);
+        using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(iss);
+        runspace.Open();
         using var runner = System.Management.Automation.PowerShell.Create();
+        runner.Runspace = runspace;
         runner.AddCommand("Start-PpcVcpu").AddParameter("InputObject", vm).AddParameter("Quiet");
         IAsyncResult pending = runner.BeginInvoke();
         SpinWait.SpinUntil(() => vm.State == PpcVmState.Running, 5000);
         _ps.Invoke("Stop-PpcVcpu -Vm $args[0]", vm);
         var exit = (PpcVcpuExit)runner.EndInvoke(pending)[0].BaseObject;
         Assert.Equal(ExitReason.Canceled, exit.Reason);
+        Assert.Same(exit, vm.LastExit);
+        Assert.Equal(PpcVmState.Stopped, vm.State);
     }
 
     [Fact]
