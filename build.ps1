@@ -77,6 +77,6 @@ try {
     exit 0
 }
 catch {
-    $Host.UI.WriteErrorLine("build.ps1 -Task $Task failed: $($_.Exception.Message)")
+    $Host.UI.WriteErrorLine("build.ps1 -Task ${Task} failed: $($_.Exception.Message)")
     exit 1
 }

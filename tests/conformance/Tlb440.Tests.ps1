@@ -41,7 +41,7 @@ Describe 'PPC440 guest TLB (Set-PpcTlbEntry / Get-PpcTlbEntry)' {
     }
 
     It 'returns exactly the words written to entry <index>' -ForEach @(
-        @{ index = 0; w0 = 0xC0000000 -bor 0x200 -bor 0x10; w1 = 0x00000000; w2 = 0x0000003F; tid = 0 }
+        @{ index = 0; w0 = 0x70000000 -bor 0x200 -bor 0x10; w1 = 0x00000000; w2 = 0x0000003F; tid = 0 }
         @{ index = 17; w0 = 0x10000000 -bor 0x300 -bor 0x50; w1 = 0x20000001; w2 = 0x00000F8D; tid = 42 }
         @{ index = 63; w0 = 0x00001000; w1 = 0x7FFFF000; w2 = 0x00000000; tid = 255 }
     ) {
@@ -131,17 +131,17 @@ Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
     }
 
     Context 'translation space' {
-        It 'uses MSR[DS] for data and MSR[IS] for fetches (<access>, MSR 0x<msrHex>, TS <ts>: <fault>)' -ForEach @(
-            @{ access = 'Read'; msr = 0x00; msrHex = '00'; ts = 0; fault = $null }
-            @{ access = 'Read'; msr = 0x10; msrHex = '10'; ts = 0; fault = 'DataTlbError' }
-            @{ access = 'Read'; msr = 0x10; msrHex = '10'; ts = 1; fault = $null }
-            @{ access = 'Read'; msr = 0x20; msrHex = '20'; ts = 1; fault = 'DataTlbError' }
-            @{ access = 'Execute'; msr = 0x20; msrHex = '20'; ts = 1; fault = $null }
-            @{ access = 'Execute'; msr = 0x10; msrHex = '10'; ts = 1; fault = 'InstructionTlbError' }
-            @{ access = 'Execute'; msr = 0x00; msrHex = '00'; ts = 0; fault = $null }
+        It 'uses MSR[DS] for data and MSR[IS] for fetches (<access>, MSR 0x<msrHex>, TS <space>: <fault>)' -ForEach @(
+            @{ access = 'Read'; msr = 0x00; msrHex = '00'; space = 0; fault = $null }
+            @{ access = 'Read'; msr = 0x10; msrHex = '10'; space = 0; fault = 'DataTlbError' }
+            @{ access = 'Read'; msr = 0x10; msrHex = '10'; space = 1; fault = $null }
+            @{ access = 'Read'; msr = 0x20; msrHex = '20'; space = 1; fault = 'DataTlbError' }
+            @{ access = 'Execute'; msr = 0x20; msrHex = '20'; space = 1; fault = $null }
+            @{ access = 'Execute'; msr = 0x10; msrHex = '10'; space = 1; fault = 'InstructionTlbError' }
+            @{ access = 'Execute'; msr = 0x00; msrHex = '00'; space = 0; fault = $null }
         ) {
             if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
-            $w0 = 0x10000000 -bor $V -bor $size4K -bor $(if ($ts) { $TS } else { 0 })
+            $w0 = 0x10000000 -bor $V -bor $size4K -bor $(if ($space) { $TS } else { 0 })
             Set-PpcTlbEntry -Vm $vm -Index 4 -Word0 $w0 -Word1 0x00300000 -Word2 ($SR -bor $SX) -Tid 0
             Set-Mode -Msr $msr -ProcessId 0
             $r = Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x10000010 -Access $access

@@ -17,7 +17,7 @@ public sealed class ResolvePpcAddressCommand : PSCmdlet
 
     /// <summary>Effective addresses to translate.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-    [Alias("Address", "EA")]
+    [Alias("Address")]
     public ulong[] EffectiveAddress { get; set; } = [];
 
     /// <summary>Access kind: Read (default), Write or Execute.</summary>

@@ -22,6 +22,7 @@ public sealed partial class ShellRunner
     private SmaPowerShell? _current;
     private bool _stopped;
     private int _errorCount;
+    private readonly HashSet<object> _written = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates a runner using the given streams.</summary>
     public ShellRunner(TextWriter output, TextWriter error, TextReader input)
@@ -232,6 +233,11 @@ public sealed partial class ShellRunner
     {
         lock (_gate)
         {
+            if (!_written.Add(record) || (record.Exception is { } ex && !_written.Add(ex)))
+            {
+                return;
+            }
+
             _errorCount++;
             _error.WriteLine(FormatError(record));
             _error.Flush();
