@@ -3,10 +3,14 @@
     Builds and tests PpcVirt.
 .DESCRIPTION
     build: dotnet build PpcVirt.sln -c Release (also populates module/bin).
-    test:  build, dotnet test --no-build, then the conformance suite (Invoke-Pester tests/conformance -CI):
+    test:  build, the Linux 6.1 Bamboo kernel (linux/build-bamboo-kernel.sh: cached outside the repo,
+           built once; its path goes to $env:PPCVIRT_LINUX440_KERNEL for the Linux boot tests),
+           dotnet test --no-build, then the conformance suite (Invoke-Pester tests/conformance -CI):
            in-process under ppcvirt (Pester-lite when real Pester is absent), under real pwsh with
            Pester 5 when it is installed, else through ppcvirt.
-    bench: bench/run.ps1 when present.
+    bench: build, the kernel, a ReadyToRun publish of ppcvirt into artifacts/ppcvirt (how PpcVirt
+           ships: no JIT warm-up in the engine), then bench/run.ps1 (CPU-bound guest) and
+           bench/linux-boot.ps1 (boot to the init marker), each against qemu-system-ppc in the same run.
     all:   test, then bench.
     Runs under pwsh or `ppcvirt -File build.ps1 -Task test`. Exits 1 on any failure.
 #>
@@ -33,6 +37,24 @@ function Invoke-Build {
     Invoke-Step 'dotnet build' { Invoke-Native 'dotnet' @('build', $solution, '-c', 'Release', '--nologo') }
 }
 
+function Invoke-Kernel {
+    Invoke-Step 'linux kernel (linux/build-bamboo-kernel.sh)' {
+        $lines = @(& bash (Join-Path $root 'linux/build-bamboo-kernel.sh'))
+        if ($LASTEXITCODE -ne 0) { throw "linux/build-bamboo-kernel.sh failed with exit code $LASTEXITCODE." }
+        $env:PPCVIRT_LINUX440_KERNEL = $lines[-1]
+        $Host.UI.WriteLine("kernel: $($env:PPCVIRT_LINUX440_KERNEL)")
+    }
+}
+
+function Invoke-Publish {
+    $out = Join-Path $root 'artifacts/ppcvirt'
+    Invoke-Step 'dotnet publish (ReadyToRun)' {
+        Invoke-Native 'dotnet' @('publish', (Join-Path $root 'src/PpcVirt.Shell/PpcVirt.Shell.csproj'), '-c', 'Release', '-r', 'linux-x64',
+            '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', $out, '--nologo')
+    }
+    Join-Path $out 'ppcvirt'
+}
+
 function Invoke-Conformance {
     $suite = Join-Path $root 'tests/conformance'
     if ($Host.Name -eq 'ppcvirt') {
@@ -56,14 +78,19 @@ function Invoke-Conformance {
 
 function Invoke-Test {
     Invoke-Build
+    Invoke-Kernel
     Invoke-Step 'dotnet test' { Invoke-Native 'dotnet' @('test', $solution, '-c', 'Release', '--no-build', '--nologo') }
     Invoke-Step 'conformance suite' { Invoke-Conformance }
 }
 
 function Invoke-Bench {
-    $bench = Join-Path $root 'bench/run.ps1'
-    if (Test-Path -Path $bench) { Invoke-Step 'bench' { & $bench } }
-    else { $Host.UI.WriteLine('bench/run.ps1 not present; nothing to benchmark.') }
+    Invoke-Build
+    Invoke-Kernel
+    $ppcvirt = Invoke-Publish
+    foreach ($name in 'run.ps1', 'linux-boot.ps1') {
+        $bench = Join-Path $root "bench/$name"
+        Invoke-Step "bench/$name" { Invoke-Native $ppcvirt @('-File', $bench) }
+    }
 }
 
 try {

@@ -26,7 +26,8 @@ $help = [ordered]@{
         Examples = @(@('Get-PpcVm | Get-PpcVcpu', 'Shows every vCPU with its model, PVR, program counter and state.')) }
     'Start-PpcVcpu' = @{ Synopsis = 'Runs a vCPU until it exits, streaming the guest console.'
         Examples = @(@('New-PpcVm -Profile ./bamboo.yaml | Start-PpcVcpu -TimeoutSeconds 60', 'Boots a VM, showing its console as it runs, and outputs the exit (press Ctrl-C to cancel).'),
-            @('Start-PpcVcpu -Name demo -MaxInstructions 1000000 -Quiet', 'Runs at most one million instructions without echoing the console.')) }
+            @('Start-PpcVcpu -Name demo -MaxInstructions 1000000 -Quiet', 'Runs at most one million instructions without echoing the console.'),
+            @('New-PpcVm -Profile ./examples/profiles/bamboo-linux.yaml -KernelPath $vmlinux -CommandLine "console=ttyS0,115200 ppcvirt_end=shell" | Start-PpcVcpu -Interactive', 'Boots Linux and forwards what you type to the guest console, so you can talk to the shell in the guest; Ctrl-C stops the run.')) }
     'Stop-PpcVcpu' = @{ Synopsis = 'Asks a running vCPU to stop.'
         Examples = @(@('Stop-PpcVcpu -Vm demo', 'The Start-PpcVcpu running demo returns an exit with reason Canceled.')) }
     'Set-PpcMemorySlot' = @{ Synopsis = 'Creates, moves or deletes a guest memory slot (KVM_SET_USER_MEMORY_REGION).'

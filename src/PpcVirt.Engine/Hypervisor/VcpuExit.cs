@@ -12,6 +12,9 @@ public sealed class VcpuExit
     /// <summary>Guest instructions completed during this run.</summary>
     public ulong InstructionsExecuted { get; init; }
 
+    /// <summary>Host <see cref="System.Diagnostics.Stopwatch"/> timestamp when the run started (to time events inside it).</summary>
+    public long StartTimestamp { get; init; }
+
     /// <summary>Host wall-clock time the run took.</summary>
     public TimeSpan Elapsed { get; init; }
 

@@ -75,12 +75,40 @@ public sealed class MachineConsole
         }
     }
 
+    private byte[] _watch = [];
+    private int _watchMatched;
+
+    /// <summary>
+    /// Starts watching the output for <paramref name="text"/> (Latin-1): the host timestamp of the
+    /// first byte that completes it lands in <see cref="WatchTimestamp"/>. Used to time a boot to a marker.
+    /// </summary>
+    public void Watch(string text)
+    {
+        lock (_gate)
+        {
+            _watch = Encoding.Latin1.GetBytes(text);
+            _watchMatched = 0;
+            WatchTimestamp = null;
+        }
+    }
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp at which the watched text completed, or null.</summary>
+    public long? WatchTimestamp { get; private set; }
+
     /// <summary>Called by the console UART for each transmitted byte.</summary>
     public void Transmit(byte value)
     {
         lock (_gate)
         {
             _log.WriteByte(value);
+            if (_watch.Length > 0 && WatchTimestamp is null)
+            {
+                _watchMatched = value == _watch[_watchMatched] ? _watchMatched + 1 : (value == _watch[0] ? 1 : 0);
+                if (_watchMatched == _watch.Length)
+                {
+                    WatchTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
+            }
         }
 
         Output?.Invoke(value);

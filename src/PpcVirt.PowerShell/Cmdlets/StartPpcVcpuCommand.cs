@@ -47,6 +47,14 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>
+    /// Forward what the user types in the host console to the guest's console UART while the vCPU
+    /// runs (Enter is sent as CR, like a serial terminal; redirected standard input is forwarded as
+    /// is). Ctrl-C still stops the run.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Interactive { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -157,10 +165,12 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
         try
         {
             WaitHandle[] handles = [signal, ((IAsyncResult)run).AsyncWaitHandle];
+            using var input = Interactive ? new HostConsoleInput(vm.Instance.Console) : null;
             while (!run.IsCompleted)
             {
-                WaitHandle.WaitAny(handles, 100);
+                WaitHandle.WaitAny(handles, input is null ? 100 : 20);
                 writer.Drain(queue);
+                input?.Poll();
             }
         }
         finally

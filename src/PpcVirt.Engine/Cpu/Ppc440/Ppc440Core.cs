@@ -274,6 +274,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
     {
         Reason = reason,
         InstructionsExecuted = _retired - startRetired,
+        StartTimestamp = t0,
         Elapsed = Stopwatch.GetElapsedTime(t0),
         ProgramCounter = S->Pc,
         Mmio = mmio,
