@@ -47,6 +47,18 @@ public sealed class ShellTests : IDisposable
     }
 
     [Fact]
+    public void NativeStandardErrorIsPrintedButIsNotAFailure()
+    {
+        (int code, _, string stderr) = Run("-Command", "$x = & bash -c 'echo progress >&2; echo result'; $x");
+        Assert.Equal(0, code);
+        Assert.Contains("progress", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("NativeCommandError", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NativeFailureExitCodeIsTheExitCode() => Assert.Equal(4, Run("-Command", "& bash -c 'exit 4'").Code);
+
+    [Fact]
     public void Version_And_Help()
     {
         Assert.Equal(0, Run("-Version").Code);

@@ -78,6 +78,20 @@ public sealed class Vm : IDisposable
         }
     }
 
+    /// <summary>Frees host memory this VM allocated once no memory slot uses it (munmap after the slot is gone).</summary>
+    /// <returns>True when it was freed; false when a slot still uses it or the VM does not own it.</returns>
+    public bool ReleaseHostMemory(HostMemory memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        if (Memory.Slots.Any(s => s.Backing == memory) || !_owned.Remove(memory))
+        {
+            return false;
+        }
+
+        memory.Dispose();
+        return true;
+    }
+
     /// <summary>KVM_SET_USER_MEMORY_REGION; see <see cref="PhysicalMemoryMap.SetUserMemoryRegion"/>.</summary>
     public MemorySlot? SetUserMemoryRegion(int slot, MemorySlotFlags flags, ulong guestPhysicalAddress, ulong sizeBytes, HostMemory? backing, long hostOffset = 0)
     {

@@ -20,6 +20,8 @@ internal static class MemorySlots
     /// <summary>Applies the request; writes an ErrorRecord and returns null on refusal (or on delete).</summary>
     public static MemorySlot? Apply(Cmdlet cmdlet, PpcVm vm, int slot, MemorySlotFlags flags, ulong gpa, long sizeBytes)
     {
+        HostMemory? allocated = null;
+        HostMemory? previous = vm.Vm.Memory.GetSlot(slot)?.Backing;
         try
         {
             HostMemory? backing = null;
@@ -34,7 +36,7 @@ internal static class MemorySlots
                 }
                 else if (existing is null && (uint)slot < PhysicalMemoryMap.MaxSlots && gpa % HostMemory.PageSize == 0 && sizeBytes % HostMemory.PageSize == 0)
                 {
-                    backing = vm.Vm.AllocateHostMemory(sizeBytes);
+                    backing = allocated = vm.Vm.AllocateHostMemory(sizeBytes);
                 }
                 else
                 {
@@ -43,10 +45,21 @@ internal static class MemorySlots
                 }
             }
 
-            return vm.Vm.SetUserMemoryRegion(slot, flags, gpa, (ulong)sizeBytes, backing, hostOffset);
+            MemorySlot? result = vm.Vm.SetUserMemoryRegion(slot, flags, gpa, (ulong)sizeBytes, backing, hostOffset);
+            if (result is null && previous is not null)
+            {
+                vm.Vm.ReleaseHostMemory(previous);
+            }
+
+            return result;
         }
         catch (KvmException ex)
         {
+            if (allocated is not null)
+            {
+                vm.Vm.ReleaseHostMemory(allocated);
+            }
+
             cmdlet.WriteError(PpcErrors.FromKvm(ex, vm, ErrorIds));
             return null;
         }

@@ -238,6 +238,15 @@ public sealed partial class ShellRunner
                 return;
             }
 
+            if (record.FullyQualifiedErrorId is "NativeCommandError" or "NativeCommandErrorMessage")
+            {
+                // A native program's standard error line, not a PowerShell error (pwsh passes these
+                // through to the console too); its exit code is what reports failure.
+                _error.WriteLine(record.Exception?.Message ?? record.ToString());
+                _error.Flush();
+                return;
+            }
+
             _errorCount++;
             _error.WriteLine(FormatError(record));
             _error.Flush();
