@@ -34,7 +34,7 @@ function Invoke-Native([string] $File, [string[]] $Arguments) {
 }
 
 function Invoke-Build {
-    Invoke-Step 'dotnet build' { Invoke-Native 'dotnet' @('build', $solution, '-c', 'Release', '--nologo') }
+    Invoke-Step 'dotnet build' { Invoke-Native 'dotnet' @('build', $solution, '-c', 'Release', '--nologo') | ForEach-Object { $Host.UI.WriteLine("$_") } }
 }
 
 function Invoke-Kernel {
@@ -50,7 +50,7 @@ function Invoke-Publish {
     $out = Join-Path $root 'artifacts/ppcvirt'
     Invoke-Step 'dotnet publish (ReadyToRun)' {
         Invoke-Native 'dotnet' @('publish', (Join-Path $root 'src/PpcVirt.Shell/PpcVirt.Shell.csproj'), '-c', 'Release', '-r', 'linux-x64',
-            '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', $out, '--nologo')
+            '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', $out, '--nologo') | ForEach-Object { $Host.UI.WriteLine("$_") }
     }
     Join-Path $out 'ppcvirt'
 }

@@ -14,32 +14,19 @@ internal static unsafe class SystemHandlers
         c.Deliver(InterruptVector.SystemCall, s->Pc + 4);
     }
 
-    public static void Rfi(Ppc440Core c, uint w)
+    /// <summary>Return from interrupt: MSR from the save/restore register pair's second half, PC from its first.</summary>
+    private static void ReturnFrom(Ppc440Core c, uint savedPc, uint savedMsr)
     {
         c.RequireSupervisor();
-        Ppc440State* s = c.S;
-        uint pc = s->Srr0 & ~3u;
-        c.SetMsr(s->Srr1);
-        s->Npc = pc;
+        c.SetMsr(savedMsr);
+        c.S->Npc = savedPc & ~3u;
     }
 
-    public static void Rfci(Ppc440Core c, uint w)
-    {
-        c.RequireSupervisor();
-        Ppc440State* s = c.S;
-        uint pc = s->Csrr0 & ~3u;
-        c.SetMsr(s->Csrr1);
-        s->Npc = pc;
-    }
+    public static void Rfi(Ppc440Core c, uint w) => ReturnFrom(c, c.S->Srr0, c.S->Srr1);
 
-    public static void Rfmci(Ppc440Core c, uint w)
-    {
-        c.RequireSupervisor();
-        Ppc440State* s = c.S;
-        uint pc = s->Mcsrr0 & ~3u;
-        c.SetMsr(s->Mcsrr1);
-        s->Npc = pc;
-    }
+    public static void Rfci(Ppc440Core c, uint w) => ReturnFrom(c, c.S->Csrr0, c.S->Csrr1);
+
+    public static void Rfmci(Ppc440Core c, uint w) => ReturnFrom(c, c.S->Mcsrr0, c.S->Mcsrr1);
 
     public static void Mfmsr(Ppc440Core c, uint w)
     {
