@@ -9,5 +9,6 @@ internal sealed class DecodedPage
 {
     public const int Slots = 1024;
 
-    public readonly DecodedInstruction[] Instructions = new DecodedInstruction[Slots];
+    /// <summary>Pinned (never moved by the GC), so the interpreter can index it through a pointer.</summary>
+    public readonly DecodedInstruction[] Instructions = GC.AllocateArray<DecodedInstruction>(Slots, pinned: true);
 }

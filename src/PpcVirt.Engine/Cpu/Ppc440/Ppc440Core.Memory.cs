@@ -126,30 +126,35 @@ internal sealed unsafe partial class Ppc440Core
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal byte Load8(uint ea)
     {
         byte* p = ReadHost(ea, 0);
         return p != null ? *p : (byte)SlowLoad(ea, 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ushort Load16(uint ea)
     {
         byte* p = ReadHost(ea, 1);
         return p != null ? BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(p)) : (ushort)SlowLoad(ea, 2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal uint Load32(uint ea)
     {
         byte* p = ReadHost(ea, 3);
         return p != null ? BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(p)) : (uint)SlowLoad(ea, 4);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ulong Load64(uint ea)
     {
         byte* p = ReadHost(ea, 7);
         return p != null ? BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(p)) : SlowLoad(ea, 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Store8(uint ea, byte value)
     {
         byte* p = WriteHost(ea, 0);
@@ -163,6 +168,7 @@ internal sealed unsafe partial class Ppc440Core
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Store16(uint ea, ushort value)
     {
         byte* p = WriteHost(ea, 1);
@@ -176,6 +182,7 @@ internal sealed unsafe partial class Ppc440Core
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Store32(uint ea, uint value)
     {
         byte* p = WriteHost(ea, 3);
@@ -189,6 +196,7 @@ internal sealed unsafe partial class Ppc440Core
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Store64(uint ea, ulong value)
     {
         byte* p = WriteHost(ea, 7);
@@ -434,7 +442,8 @@ internal sealed unsafe partial class Ppc440Core
     {
         DecodedPage decoded = backing.DecodedPages[page] ??= new DecodedPage();
         backing.CodeFlags[page] = 1;
-        _fetchPage = decoded.Instructions;
+        _fetchPageObject = decoded;
+        _fetchSlots = (DecodedInstruction*)Unsafe.AsPointer(ref decoded.Instructions[0]);
         _fetchHost = host;
         _fetchPhysOffset = (int)((host - backing.Pointer) & (HostMemory.PageSize - 1));
         _fetchMask = mask;

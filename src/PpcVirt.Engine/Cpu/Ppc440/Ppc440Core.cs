@@ -42,7 +42,8 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
     private uint _fetchMask = 0xFFFF_F000;
     private int _fetchPhysOffset;
     private byte* _fetchHost;
-    private DecodedInstruction[] _fetchPage = [];
+    private DecodedInstruction* _fetchSlots;
+    private DecodedPage? _fetchPageObject;
 
     private volatile bool _externalInput;
     private volatile bool _criticalInput;
@@ -180,15 +181,15 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
             }
 
             uint offset = pc - _fetchTag;
-            ref DecodedInstruction slot = ref _fetchPage[(int)((offset + (uint)_fetchPhysOffset) >> 2)];
-            nint handler = slot.Handler;
+            DecodedInstruction* slot = _fetchSlots + ((offset + (uint)_fetchPhysOffset) >> 2);
+            nint handler = slot->Handler;
             if (handler == 0)
             {
-                handler = DecodeInto(ref slot, _fetchHost + offset);
+                handler = DecodeInto(ref *slot, _fetchHost + offset);
             }
 
             s->Npc = pc + 4;
-            ((delegate*<Ppc440Core, uint, void>)handler)(this, slot.Word);
+            ((delegate*<Ppc440Core, uint, void>)handler)(this, slot->Word);
             s->Pc = s->Npc;
             Countdown--;
         }

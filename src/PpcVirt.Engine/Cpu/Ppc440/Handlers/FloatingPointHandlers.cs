@@ -81,14 +81,6 @@ internal static unsafe class FloatingPointHandlers
 
     // ---- arithmetic -----------------------------------------------------------------------------
 
-    private static void Arith(Ppc440Core c, uint w, Func<ulong, ulong, ulong, uint, (ulong, uint)> op)
-    {
-        c.RequireFp();
-        Ppc440State* s = c.S;
-        (ulong r, uint fpscr) = op(F(s, Ra(w)), F(s, Rb(w)), F(s, Rc(w)), s->Fpscr);
-        Result(c, w, r, fpscr);
-    }
-
     private static bool Single(uint w) => (w >> 26) == 59;
 
     public static void Fadd(Ppc440Core c, uint w) { c.RequireFp(); Ppc440State* s = c.S; uint f = s->Fpscr; ulong r = FloatingPoint.Add(F(s, Ra(w)), F(s, Rb(w)), false, Single(w), ref f); Result(c, w, r, f); }
