@@ -22,6 +22,7 @@
         'Get-PpcMemorySlot'
         'Remove-PpcMemorySlot'
         'Get-PpcRegister'
+        'Get-PpcDisassembly'
         'Set-PpcRegister'
         'Read-PpcGuestMemory'
         'Write-PpcGuestMemory'

@@ -28,6 +28,9 @@ $help = [ordered]@{
         Examples = @(@('New-PpcVm -Profile ./bamboo.yaml | Start-PpcVcpu -TimeoutSeconds 60', 'Boots a VM, showing its console as it runs, and outputs the exit (press Ctrl-C to cancel).'),
             @('Start-PpcVcpu -Name demo -MaxInstructions 1000000 -Quiet', 'Runs at most one million instructions without echoing the console.'),
             @('New-PpcVm -Profile ./examples/profiles/bamboo-linux.yaml -KernelPath $vmlinux -CommandLine "console=ttyS0,115200 ppcvirt_end=shell" | Start-PpcVcpu -Interactive', 'Boots Linux and forwards what you type to the guest console, so you can talk to the shell in the guest; Ctrl-C stops the run.')) }
+    'Get-PpcDisassembly' = @{ Synopsis = 'Disassembles guest code with Capstone and the core''s instruction table.'
+        Examples = @(@('Get-PpcDisassembly -Vm demo', 'Lists 16 instructions at the vCPU''s program counter, translated with its MSR and TLB.'),
+            @('Get-PpcDisassembly -Vm demo -Address 0x1000 -Count 4 -Physical', 'Lists 4 instructions read from guest physical address 0x1000.')) }
     'Stop-PpcVcpu' = @{ Synopsis = 'Asks a running vCPU to stop.'
         Examples = @(@('Stop-PpcVcpu -Vm demo', 'The Start-PpcVcpu running demo returns an exit with reason Canceled.')) }
     'Set-PpcMemorySlot' = @{ Synopsis = 'Creates, moves or deletes a guest memory slot (KVM_SET_USER_MEMORY_REGION).'

@@ -254,13 +254,29 @@ public sealed class CmdletTests : IDisposable
     }
 
     [Fact]
-    public void TlbCmdlets_RunAgainstThePlaceholderCore()
+    public void TlbCmdlets_ShowTheBootTlbAndTranslate()
     {
         _ps.Invoke("$vm = New-PpcVm -Name $args[0]", PowerShellSession.UniqueName("tlb"));
-        _ps.Invoke("Get-PpcTlbEntry -Vm $vm");
+        Assert.Equal(2, _ps.Invoke("Get-PpcTlbEntry -Vm $vm -Valid").Count);
         Assert.Empty(_ps.Errors);
         var result = (Engine.Mmu.TranslationResult)_ps.Invoke("Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x1000 -Access Execute")[0].BaseObject;
         Assert.Equal(0x1000UL, result.EffectiveAddress);
+        Assert.True(result.Valid);
+        Assert.Equal(0x1000UL, result.PhysicalAddress);
+    }
+
+    [Fact]
+    public void GetPpcDisassembly_ListsGuestCode()
+    {
+        _ps.Invoke("$vm = New-PpcVm -Name $args[0]", PowerShellSession.UniqueName("dis"));
+        _ps.Invoke("Write-PpcGuestMemory -Vm $vm -Address 0x2000 -Value 0x38600005");
+        var list = _ps.Invoke("Get-PpcDisassembly -Vm $vm -Address 0x2000 -Count 2").Select(o => (Engine.Disassembly.DisassembledInstruction)o.BaseObject).ToList();
+        Assert.Empty(_ps.Errors);
+        Assert.Equal(2, list.Count);
+        Assert.Equal("li", list[0].Mnemonic);
+        Assert.Equal("r3, 5", list[0].Operands);
+        Assert.Equal("addi", list[0].TableMnemonic);
+        Assert.Equal(0x2004UL, list[1].Address);
     }
 
     [Fact]
