@@ -266,6 +266,17 @@ public sealed class CmdletTests : IDisposable
     }
 
     [Fact]
+    public void HexLiteralsWithTheTopBitSetAreTakenAsBitPatterns()
+    {
+        _ps.Invoke("$vm = New-PpcVm -Name $args[0]", PowerShellSession.UniqueName("hex"));
+        _ps.Invoke("Write-PpcGuestMemory -Vm $vm -Address 0x3000 -Value 0x88A40005; Set-PpcRegister -Vm $vm -Name r5 -Value 0xFFFFFFFF");
+        Assert.Empty(_ps.Errors);
+        var dump = _ps.Invoke("(Read-PpcGuestMemory -Vm $vm -Address 0x3000 -Length 4).Bytes");
+        Assert.Equal(new byte[] { 0x88, 0xA4, 0x00, 0x05 }, dump.Select(o => (byte)o.BaseObject).ToArray());
+        Assert.Equal(0xFFFFFFFFUL, (ulong)_ps.Invoke("(Get-PpcRegister -Vm $vm -Name r5).Value")[0].BaseObject);
+    }
+
+    [Fact]
     public void GetPpcDisassembly_ListsGuestCode()
     {
         _ps.Invoke("$vm = New-PpcVm -Name $args[0]", PowerShellSession.UniqueName("dis"));

@@ -59,6 +59,25 @@ public sealed class ShellTests : IDisposable
     public void NativeFailureExitCodeIsTheExitCode() => Assert.Equal(4, Run("-Command", "& bash -c 'exit 4'").Code);
 
     [Fact]
+    public void InteractiveStartForwardsStandardInputToTheGuestUart()
+    {
+        // A guest that echoes UART0 input until '!' and then resets via DBCR0:
+        // lis r4,0xEF60; ori r4,r4,0x300; 1: lbz r5,5(r4); andi. r5,r5,1; beq 1b; lbz r6,0(r4);
+        // stb r6,0(r4); cmpwi r6,'!'; bne 1b; lis r7,0x3000; mtspr DBCR0,r7; b .
+        const string script = """
+            $vm = New-PpcVm -Name echo1
+            $words = 0x3C80EF60, 0x60840300, 0x88A40005, 0x70A50001, 0x4182FFF8, 0x88C40000, 0x98C40000, 0x2C060021, 0x4082FFE8, 0x3CE03000, 0x7CF44BA6, 0x48000000
+            $a = 0; foreach ($w in $words) { Write-PpcGuestMemory -Vm $vm -Address $a -Value $w; $a += 4 }
+            $exit = Start-PpcVcpu -Vm $vm -Interactive -TimeoutSeconds 30
+            "EXIT=$($exit.Reason)"
+            """;
+        (int code, string stdout, string stderr) = RunWithInput("hi there!", "-Command", script);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("hi there!", stdout, StringComparison.Ordinal);
+        Assert.Contains("EXIT=Reset", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Version_And_Help()
     {
         Assert.Equal(0, Run("-Version").Code);
@@ -115,7 +134,9 @@ public sealed class ShellTests : IDisposable
         Assert.Contains("counts=1/2/3", stdout, StringComparison.Ordinal);
     }
 
-    private (int Code, string Stdout, string Stderr) Run(params string[] args)
+    private (int Code, string Stdout, string Stderr) Run(params string[] args) => RunWithInput(string.Empty, args);
+
+    private (int Code, string Stdout, string Stderr) RunWithInput(string input, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -132,6 +153,7 @@ public sealed class ShellTests : IDisposable
 
         psi.Environment["PPCVIRT_MODULE"] = Path.Combine(PowerShellSession.RepoRoot, "PpcVirt.psd1");
         using Process p = Process.Start(psi)!;
+        p.StandardInput.Write(input);
         p.StandardInput.Close();
         Task<string> stdout = p.StandardOutput.ReadToEndAsync();
         Task<string> stderr = p.StandardError.ReadToEndAsync();

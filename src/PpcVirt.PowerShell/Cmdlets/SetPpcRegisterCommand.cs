@@ -22,6 +22,7 @@ public sealed class SetPpcRegisterCommand : PSCmdlet
 
     /// <summary>New value.</summary>
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [BitPattern(64)]
     public ulong Value { get; set; }
 
     /// <summary>Output the register as read back.</summary>

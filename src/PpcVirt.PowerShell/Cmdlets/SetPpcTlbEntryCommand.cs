@@ -22,14 +22,17 @@ public sealed class SetPpcTlbEntryCommand : PSCmdlet
 
     /// <summary>PAGEID word: EPN | V (0x200) | TS (0x100) | SIZE &lt;&lt; 4.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [BitPattern(32)]
     public uint Word0 { get; set; }
 
     /// <summary>XLAT word: RPN | ERPN.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BitPattern(32)]
     public uint Word1 { get; set; }
 
     /// <summary>ATTRIB word: WIMGE &lt;&lt; 7 | UX UW UR SX SW SR.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BitPattern(32)]
     public uint Word2 { get; set; }
 
     /// <summary>Translation id (0 matches every PID).</summary>

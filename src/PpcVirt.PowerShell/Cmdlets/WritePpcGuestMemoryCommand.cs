@@ -34,6 +34,7 @@ public sealed class WritePpcGuestMemoryCommand : PSCmdlet
 
     /// <summary>A 32-bit word, written big-endian (guest byte order).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ValueSet)]
+    [BitPattern(32)]
     public uint Value { get; set; }
 
     /// <summary>Output the written range as read back.</summary>
