@@ -78,6 +78,15 @@ public sealed class ShellTests : IDisposable
     }
 
     [Fact]
+    public void RedirectedOutputHasNoAnsiStyling()
+    {
+        (int code, string stdout, _) = Run("-Command", "$vm = New-PpcVm -Name plain1; Get-PpcRegister -Vm $vm -Name r1, r2");
+        Assert.Equal(0, code);
+        Assert.Contains("0x00FFFFF8", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain('\x1b', stdout);
+    }
+
+    [Fact]
     public void Version_And_Help()
     {
         Assert.Equal(0, Run("-Version").Code);

@@ -6,7 +6,7 @@ using System.Security;
 namespace PpcVirt.Shell.Hosting;
 
 /// <summary>ppcvirt's host UI: plain text (no colours) to stdout/stderr, ReadLine from stdin, no prompting.</summary>
-public sealed class ShellHostUserInterface : PSHostUserInterface
+public sealed partial class ShellHostUserInterface : PSHostUserInterface
 {
     private readonly object _gate = new();
     private readonly TextWriter _output;
@@ -121,8 +121,22 @@ public sealed class ShellHostUserInterface : PSHostUserInterface
         }
     }
 
+    /// <summary>
+    /// True when output goes to a file or pipe (or NO_COLOR is set): ANSI styling that the formatter
+    /// adds to table and list headers is removed, as pwsh does with $PSStyle.OutputRendering PlainText.
+    /// </summary>
+    public bool PlainText { get; set; }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
+    private static partial System.Text.RegularExpressions.Regex AnsiEscape();
+
     private void WriteOut(string value)
     {
+        if (PlainText && value.Contains('\x1b', StringComparison.Ordinal))
+        {
+            value = AnsiEscape().Replace(value, string.Empty);
+        }
+
         lock (_gate)
         {
             TextWriter w = Out;

@@ -79,6 +79,6 @@ public sealed class ShellRawUserInterface : PSHostRawUserInterface
         {
         }
 
-        return 160;
+        return 120;
     }
 }

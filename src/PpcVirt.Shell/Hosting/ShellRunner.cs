@@ -102,12 +102,15 @@ public sealed partial class ShellRunner
 
     private static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    private ShellHost? _host;
+
     [GeneratedRegex(@"^-[A-Za-z_][A-Za-z0-9_]*:?$")]
     private static partial Regex ParameterName();
 
     private int Execute(string script)
     {
         var host = new ShellHost(_output, _error, _input);
+        _host = host;
         InitialSessionState iss = InitialSessionState.CreateDefault2();
         if (OperatingSystem.IsWindows())
         {
@@ -192,6 +195,10 @@ public sealed partial class ShellRunner
     {
         string? manifest = ModuleLocator.FindManifest();
         bool plain = !ReferenceEquals(_output, Console.Out) || Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null;
+        if (runspace.RunspaceStateInfo.State == RunspaceState.Opened && _host is not null)
+        {
+            _host.ShellUI.PlainText = plain;
+        }
         string bootstrap = $$"""
             $ErrorActionPreference = 'Stop'
             $__compat = {{Quote(ModuleLocator.CompatModulePath)}}
