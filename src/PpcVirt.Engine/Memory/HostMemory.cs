@@ -1,10 +1,11 @@
+using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 
 namespace PpcVirt.Engine.Memory;
 
 /// <summary>
 /// Host memory that backs a guest memory slot (the <c>userspace_addr</c> of
-/// KVM_SET_USER_MEMORY_REGION): zeroed, page-aligned native memory that does not move, so the
+/// KVM_SET_USER_MEMORY_REGION): zeroed, page-aligned anonymous mapped memory (zero-filled on first touch) that does not move, so the
 /// engine can translate guest accesses to host pointers. Sizes are in bytes and must be a
 /// multiple of <see cref="PageSize"/>.
 /// </summary>
@@ -14,6 +15,8 @@ public sealed unsafe class HostMemory : IDisposable
     public const int PageSize = 4096;
 
     private byte* _base;
+    private MemoryMappedFile? _mapping;
+    private MemoryMappedViewAccessor? _view;
 
     /// <summary>Allocates <paramref name="sizeBytes"/> zeroed bytes.</summary>
     /// <param name="sizeBytes">Size in bytes; a positive multiple of 4096.</param>
@@ -27,8 +30,14 @@ public sealed unsafe class HostMemory : IDisposable
         }
 
         SizeBytes = sizeBytes;
-        _base = (byte*)NativeMemory.AlignedAlloc((nuint)sizeBytes, PageSize);
-        NativeMemory.Clear(_base, (nuint)sizeBytes);
+
+        // An anonymous mapping: page-aligned, zero-filled by the host kernel on first touch, so a
+        // large guest RAM costs nothing until the guest uses it (no up-front memset).
+        _mapping = MemoryMappedFile.CreateNew(null, sizeBytes, MemoryMappedFileAccess.ReadWrite);
+        _view = _mapping.CreateViewAccessor(0, sizeBytes, MemoryMappedFileAccess.ReadWrite);
+        byte* p = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+        _base = p + _view.PointerOffset;
         PageCount = sizeBytes / PageSize;
         CodeFlags = (byte*)NativeMemory.AllocZeroed((nuint)PageCount);
         DecodedPages = new Cpu.Decoding.DecodedPage?[PageCount];
@@ -101,7 +110,9 @@ public sealed unsafe class HostMemory : IDisposable
     {
         if (_base != null)
         {
-            NativeMemory.AlignedFree(_base);
+            _view!.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _mapping!.Dispose();
             NativeMemory.Free(CodeFlags);
             _base = null;
             CodeFlags = null;
