@@ -60,6 +60,8 @@ function Invoke-Conformance {
     if ($Host.Name -eq 'ppcvirt') {
         # In-process: ppcvirt already imported the module and Invoke-Pester (real or Pester-lite).
         $run = Invoke-Pester -Path $suite -PassThru -Output Detailed
+        $script:passed += $run.PassedCount
+        $script:failed += $run.FailedCount
         if ($run.FailedCount -gt 0) { throw "$($run.FailedCount) conformance test(s) failed." }
         return
     }
@@ -79,8 +81,18 @@ function Invoke-Conformance {
 function Invoke-Test {
     Invoke-Build
     Invoke-Kernel
-    Invoke-Step 'dotnet test' { Invoke-Native 'dotnet' @('test', $solution, '-c', 'Release', '--no-build', '--nologo') }
+    $script:passed = 0
+    $script:failed = 0
+    Invoke-Step 'dotnet test' {
+        Invoke-Native 'dotnet' @('test', $solution, '-c', 'Release', '--no-build', '--nologo') | ForEach-Object {
+            $line = "$_"
+            $Host.UI.WriteLine($line)
+            if ($line -match 'Failed:\s+(\d+), Passed:\s+(\d+)') { $script:failed += [int]$Matches[1]; $script:passed += [int]$Matches[2] }
+        }
+    }
     Invoke-Step 'conformance suite' { Invoke-Conformance }
+    # One closing line for the whole run (xunit assemblies + conformance suite).
+    $Host.UI.WriteLine("all: $($script:passed) passed, $($script:failed) failed")
 }
 
 function Invoke-Bench {
