@@ -215,7 +215,7 @@ internal static class FloatingPoint
 
     private static ulong CompleteSingle(double r, double err, bool overflowed, int rn, ref uint fpscr)
     {
-        if (overflowed || (double.IsInfinity(r) && !overflowed && false))
+        if (overflowed)
         {
             return Overflow(r > 0, rn, single: true, ref fpscr);
         }
@@ -317,12 +317,9 @@ internal static class FloatingPoint
         if (r == 0 && err == 0)
         {
             // Exact zero sum: +0 except when rounding toward −∞ (or both operands −0).
-            bool bothNeg = (a & SignBit) != 0 && (b & SignBit) != 0;
-            r = bothNeg || ((fpscr & Fpscr.RN) == 3 && !(IsZero(a) && IsZero(b) && (a & SignBit) == 0 && (b & SignBit) == 0)) ? -0.0 : 0.0;
-            if (!bothNeg && (fpscr & Fpscr.RN) != 3)
-            {
-                r = 0.0;
-            }
+            bool bothNegative = (a & SignBit) != 0 && (b & SignBit) != 0;
+            bool bothPositive = (a & SignBit) == 0 && (b & SignBit) == 0;
+            r = bothNegative || ((fpscr & Fpscr.RN) == 3 && !bothPositive) ? -0.0 : 0.0;
         }
 
         return Complete(r, err, overflowed, single, ref fpscr);
@@ -401,7 +398,6 @@ internal static class FloatingPoint
                 rem = Math.FusedMultiplyAdd(-rs, y, Math.ScaleB(x, 200));
             }
 
-            err = rem == 0 ? 0 : (rem > 0) == (y > 0) ? Math.Abs(r) * 1e-300 : -Math.Abs(r) * 1e-300;
             err = rem == 0 ? 0 : ((rem > 0) == (y > 0) ? 1 : -1) * double.Epsilon;
         }
         else if (r == 0 && x != 0 && !double.IsInfinity(y))
@@ -452,7 +448,7 @@ internal static class FloatingPoint
         }
 
         double p = x * y;
-        if (double.IsInfinity(p) && double.IsInfinity(z) && (p > 0) != (z > 0) && !double.IsInfinity(x * 1) == false | true && (double.IsInfinity(x) || double.IsInfinity(y)))
+        if (double.IsInfinity(p) && double.IsInfinity(z) && (p > 0) != (z > 0) && (double.IsInfinity(x) || double.IsInfinity(y)))
         {
             return Invalid(ref fpscr, Fpscr.VXISI);
         }
