@@ -1,6 +1,6 @@
 namespace PpcVirt.Shell.Hosting;
 
-/// <summary>Finds the files ppcvirt imports: PpcVirt.psd1, the compat module and Pester-lite.</summary>
+/// <summary>Finds the module manifest ppcvirt imports (PpcVirt.psd1).</summary>
 public static class ModuleLocator
 {
     /// <summary>The manifest file name.</summary>
@@ -35,12 +35,6 @@ public static class ModuleLocator
 
         return WalkUp(Environment.CurrentDirectory) ?? WalkUp(baseDir);
     }
-
-    /// <summary>The compat module (cmdlets missing when hosting bare System.Management.Automation).</summary>
-    public static string CompatModulePath => Path.Combine(AppContext.BaseDirectory, "Compat", "PpcVirt.Compat.psm1");
-
-    /// <summary>The Pester-lite runner module.</summary>
-    public static string PesterLitePath => Path.Combine(AppContext.BaseDirectory, "PesterLite", "PesterLite.psm1");
 
     private static string? WalkUp(string start)
     {

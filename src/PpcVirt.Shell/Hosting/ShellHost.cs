@@ -8,13 +8,11 @@ namespace PpcVirt.Shell.Hosting;
 public sealed class ShellHost : PSHost
 {
     private readonly ShellHostUserInterface _ui;
-    private readonly ShellHostPrivateData _privateData;
 
     /// <summary>Creates a host writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
     public ShellHost(TextWriter output, TextWriter error, TextReader input)
     {
         _ui = new ShellHostUserInterface(output, error, input);
-        _privateData = new ShellHostPrivateData(_ui);
     }
 
     /// <inheritdoc/>
@@ -34,9 +32,6 @@ public sealed class ShellHost : PSHost
 
     /// <inheritdoc/>
     public override CultureInfo CurrentUICulture => CultureInfo.CurrentUICulture;
-
-    /// <summary>Host private data: output capture used by the compat <c>Out-String</c>.</summary>
-    public override System.Management.Automation.PSObject PrivateData => new(_privateData);
 
     /// <summary>The exit code a script asked for through <see cref="SetShouldExit"/>, or null.</summary>
     public int? ShouldExitCode { get; private set; }

@@ -13,7 +13,6 @@ public sealed partial class ShellHostUserInterface : PSHostUserInterface
     private readonly TextWriter _error;
     private readonly TextReader _input;
     private readonly ShellRawUserInterface _rawUI = new();
-    private readonly Stack<StringWriter> _captures = new();
 
     internal ShellHostUserInterface(TextWriter output, TextWriter error, TextReader input)
     {
@@ -27,17 +26,6 @@ public sealed partial class ShellHostUserInterface : PSHostUserInterface
 
     /// <summary>True once anything was written to the error writer.</summary>
     public bool WroteErrors { get; private set; }
-
-    private TextWriter Out
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _captures.Count > 0 ? _captures.Peek() : _output;
-            }
-        }
-    }
 
     /// <inheritdoc/>
     public override void Write(string value) => WriteOut(value);
@@ -105,22 +93,6 @@ public sealed partial class ShellHostUserInterface : PSHostUserInterface
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>
         throw new NotSupportedException("ppcvirt does not prompt for credentials.");
 
-    internal void BeginCapture()
-    {
-        lock (_gate)
-        {
-            _captures.Push(new StringWriter());
-        }
-    }
-
-    internal string EndCapture()
-    {
-        lock (_gate)
-        {
-            return _captures.Count > 0 ? _captures.Pop().ToString() : string.Empty;
-        }
-    }
-
     /// <summary>
     /// True when output goes to a file or pipe (or NO_COLOR is set): ANSI styling that the formatter
     /// adds to table and list headers is removed, as pwsh does with $PSStyle.OutputRendering PlainText.
@@ -139,9 +111,8 @@ public sealed partial class ShellHostUserInterface : PSHostUserInterface
 
         lock (_gate)
         {
-            TextWriter w = Out;
-            w.Write(value);
-            w.Flush();
+            _output.Write(value);
+            _output.Flush();
         }
     }
 }

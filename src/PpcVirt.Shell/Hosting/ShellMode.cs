@@ -11,4 +11,6 @@ public enum ShellMode
     File,
     /// <summary>Run a command string.</summary>
     Command,
+    /// <summary>Boot a machine profile (<c>ppcvirt run profile.yaml</c>) and exit by its exit reason.</summary>
+    RunProfile,
 }

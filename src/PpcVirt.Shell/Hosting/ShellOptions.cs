@@ -20,12 +20,14 @@ public sealed class ShellOptions
 
     /// <summary>Usage text.</summary>
     public const string Usage = """
-        Usage: ppcvirt [-File] <script.ps1> [args...]
+        Usage: ppcvirt run <profile.yaml> [-MaxInstructions <n>] [-TimeoutSeconds <s>] [-Interactive]
+               ppcvirt [-File] <script.ps1> [args...]
                ppcvirt -Command <string>
                ppcvirt -Help | -Version
 
-        Runs PowerShell in-process with the PpcVirt module imported (and, when the real Pester
-        module is not installed, the Pester-lite runner providing Invoke-Pester/Describe/It/Should).
+        One executable with PowerShell 7.6 and the PpcVirt module inside, for people without pwsh
+        (with pwsh: Import-Module ./PpcVirt.psd1). `run` boots a YAML machine profile, streams the
+        guest console, prints the exit and exits 0 when the guest ended with Reset or Shutdown.
         -NoProfile, -NonInteractive and -ExecutionPolicy <p> are accepted and ignored (pwsh compatibility).
 
         Exit code: the script's `exit N` when N is not 0; otherwise 1 when a terminating error
@@ -36,6 +38,13 @@ public sealed class ShellOptions
     /// <summary>Parses the arguments.</summary>
     public static ShellOptions Parse(IReadOnlyList<string> args)
     {
+        if (args.Count > 0 && args[0] == "run")
+        {
+            return args.Count < 2
+                ? new ShellOptions { Mode = ShellMode.Help, Error = "run needs a profile path." }
+                : new ShellOptions { Mode = ShellMode.RunProfile, FilePath = args[1], Arguments = args.Skip(2).ToArray() };
+        }
+
         int i = 0;
         while (i < args.Count)
         {

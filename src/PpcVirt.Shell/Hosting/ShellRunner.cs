@@ -7,8 +7,9 @@ using System.Text.RegularExpressions;
 namespace PpcVirt.Shell.Hosting;
 
 /// <summary>
-/// Runs a script or command in an in-process PowerShell runspace with ppcvirt's host, the PpcVirt
-/// module, the compat commands and (without real Pester) Pester-lite, and computes the exit code.
+/// Runs a script or command in an in-process PowerShell 7.6 runspace (Microsoft.PowerShell.SDK: every
+/// standard cmdlet is the real one) with ppcvirt's host and the PpcVirt module imported, and computes
+/// the exit code.
 /// </summary>
 public sealed partial class ShellRunner
 {
@@ -53,7 +54,12 @@ public sealed partial class ShellRunner
                 return 0;
         }
 
-        string script = options.Mode == ShellMode.File ? BuildFileInvocation(Path.GetFullPath(options.FilePath!), options.Arguments) : options.Command!;
+        string script = options.Mode switch
+        {
+            ShellMode.File => BuildFileInvocation(Path.GetFullPath(options.FilePath!), options.Arguments),
+            ShellMode.RunProfile => BuildProfileRun(Path.GetFullPath(options.FilePath!), options.Arguments),
+            _ => options.Command!,
+        };
         return Execute(script);
     }
 
@@ -80,6 +86,29 @@ public sealed partial class ShellRunner
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Builds the script of <c>ppcvirt run</c>: New-PpcVm -Profile, Start-PpcVcpu with the remaining
+    /// arguments as its parameters, the exit printed; exit code 0 for Reset or Shutdown, else 1.
+    /// </summary>
+    public static string BuildProfileRun(string profilePath, IReadOnlyList<string> arguments)
+    {
+        var start = new StringBuilder("Start-PpcVcpu");
+        foreach (string a in arguments)
+        {
+            start.Append(' ').Append(ParameterName().IsMatch(a) ? a : Quote(a));
+        }
+
+        return $$"""
+            $vm = New-PpcVm -Profile {{Quote(profilePath)}} -ErrorAction Stop
+            try {
+                $exit = $vm | {{start}}
+                $exit | Format-List VmName, Reason, InstructionsExecuted, ElapsedSeconds, MipsRate, ProgramCounter, Details
+                if ("$($exit.Reason)" -notin 'Reset', 'Shutdown') { exit 1 }
+            }
+            finally { $vm | Remove-PpcVm -Confirm:$false }
+            """;
     }
 
     /// <summary>Formats an error record roughly like pwsh's NormalView.</summary>
@@ -201,18 +230,10 @@ public sealed partial class ShellRunner
         }
         string bootstrap = $$"""
             $ErrorActionPreference = 'Stop'
-            $__compat = {{Quote(ModuleLocator.CompatModulePath)}}
-            if (-not (Get-Command -Name Write-Output -CommandType Cmdlet -ErrorAction Ignore) -and [System.IO.File]::Exists($__compat)) {
-                Import-Module -Name $__compat -Global -DisableNameChecking
-            }
             $__manifest = {{(manifest is null ? "$null" : Quote(manifest))}}
             if ($__manifest) { Import-Module -Name $__manifest -Global }
-            $__pester = {{Quote(ModuleLocator.PesterLitePath)}}
-            if (-not (Get-Module -ListAvailable -Name Pester) -and [System.IO.File]::Exists($__pester)) {
-                Import-Module -Name $__pester -Global -DisableNameChecking
-            }
-            if ({{(plain ? "$true" : "$false")}} -and $null -ne $PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
-            Remove-Variable -Name __compat, __manifest, __pester -ErrorAction Ignore
+            if ({{(plain ? "$true" : "$false")}}) { $PSStyle.OutputRendering = 'PlainText' }
+            Remove-Variable -Name __manifest -ErrorAction Ignore
             $ErrorActionPreference = 'Continue'
             """;
         if (manifest is null)
