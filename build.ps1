@@ -1,40 +1,54 @@
 <#
 .SYNOPSIS
-    Builds and tests PpcVirt.
+    Builds and tests PpcVirt. Runs under PowerShell 7.6 (`dotnet tool restore && dotnet pwsh -File build.ps1`).
 .DESCRIPTION
-    build: dotnet build PpcVirt.sln -c Release (also populates module/bin).
-    test:  build, the Linux 6.1 Bamboo kernel (linux/build-bamboo-kernel.sh: cached outside the repo,
-           built once; its path goes to $env:PPCVIRT_LINUX440_KERNEL for the Linux boot tests),
-           dotnet test --no-build, then the conformance suite (Invoke-Pester tests/conformance -CI):
-           in-process under ppcvirt (Pester-lite when real Pester is absent), under real pwsh with
-           Pester 5 when it is installed, else through ppcvirt.
-    bench: build, the kernel, a ReadyToRun publish of ppcvirt into artifacts/ppcvirt (how PpcVirt
-           ships: no JIT warm-up in the engine), then bench/run.ps1 (CPU-bound guest) and
-           bench/linux-boot.ps1 (boot to the init marker), each against qemu-system-ppc in the same run.
+    build: dotnet build PpcVirt.sln -c Release. The module project also publishes itself ReadyToRun into
+           module/bin (what `Import-Module ./PpcVirt.psd1` loads), so the shipped module needs no JIT warm-up.
+    test:  build; the Linux 6.1 Bamboo kernel (linux/build-bamboo-kernel.sh: cached outside the repo, built
+           once; its path goes to $env:PPCVIRT_LINUX440_KERNEL for the Linux boot tests); dotnet test
+           --no-build (TRX results under artifacts/test-results); then the Pester conformance suite with the
+           pinned Pester (Directory.Build.props PpcVirtPesterVersion, restored from NuGet by the build and
+           imported by path from the NuGet global packages folder; NUnit XML under artifacts/test-results).
+           Ends with one line counting every test of both runners: "all: N passed, N failed, N skipped".
+    bench: build, the kernel, then bench/run.ps1 (CPU-bound guest), bench/linux-boot.ps1 (boot to the init
+           marker) and bench/startup.ps1 (fresh pwsh: Import-Module + first New-PpcVm, whole Linux boot),
+           each against QEMU in the same run.
     all:   test, then bench.
-    Runs under pwsh or `ppcvirt -File build.ps1 -Task test`. Exits 1 on any failure.
+    Exits 1 on any failure.
+.PARAMETER Tag
+    test: run only the Pester conformance tests with one of these tags (e.g. Linux); xunit runs whole.
+.PARAMETER ExcludeTag
+    test: skip the Pester conformance tests with these tags (e.g. Slow).
 #>
 param(
     [ValidateSet('build', 'test', 'bench', 'all')]
-    [string] $Task = 'build'
+    [string] $Task = 'build',
+    [string[]] $Tag = @(),
+    [string[]] $ExcludeTag = @()
 )
 
 $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $solution = Join-Path $root 'PpcVirt.sln'
+$results = Join-Path $root 'artifacts/test-results'
 
 function Invoke-Step([string] $Name, [scriptblock] $Action) {
-    $Host.UI.WriteLine("==> $Name")
+    Write-Host "==> $Name"
     & $Action
 }
 
-function Invoke-Native([string] $File, [string[]] $Arguments) {
-    & $File @Arguments
+# Runs a native program, streaming its output to the host; throws on a non-zero exit code.
+function Invoke-Native([string] $File, [string[]] $Arguments, [scriptblock] $OnLine = { param($l) }) {
+    & $File @Arguments | ForEach-Object {
+        $line = "$_"
+        Write-Host $line
+        & $OnLine $line
+    }
     if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Build {
-    Invoke-Step 'dotnet build' { Invoke-Native 'dotnet' @('build', $solution, '-c', 'Release', '--nologo') | ForEach-Object { $Host.UI.WriteLine("$_") } }
+    Invoke-Step 'dotnet build' { Invoke-Native 'dotnet' @('build', $solution, '-c', 'Release', '--nologo', '-clp:NoSummary') }
 }
 
 function Invoke-Kernel {
@@ -42,40 +56,35 @@ function Invoke-Kernel {
         $lines = @(& bash (Join-Path $root 'linux/build-bamboo-kernel.sh'))
         if ($LASTEXITCODE -ne 0) { throw "linux/build-bamboo-kernel.sh failed with exit code $LASTEXITCODE." }
         $env:PPCVIRT_LINUX440_KERNEL = $lines[-1]
-        $Host.UI.WriteLine("kernel: $($env:PPCVIRT_LINUX440_KERNEL)")
+        Write-Host "kernel: $($env:PPCVIRT_LINUX440_KERNEL)"
     }
 }
 
-function Invoke-Publish {
-    $out = Join-Path $root 'artifacts/ppcvirt'
-    Invoke-Step 'dotnet publish (ReadyToRun)' {
-        Invoke-Native 'dotnet' @('publish', (Join-Path $root 'src/PpcVirt.Shell/PpcVirt.Shell.csproj'), '-c', 'Release', '-r', 'linux-x64',
-            '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', $out, '--nologo') | ForEach-Object { $Host.UI.WriteLine("$_") }
-    }
-    Join-Path $out 'ppcvirt'
+# The pinned Pester's manifest in the NuGet global packages folder (restored by the build).
+function Get-PesterManifest {
+    $version = ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.PpcVirtPesterVersion | Where-Object { $_ } | Select-Object -First 1
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $manifest = Join-Path $packages.Trim() "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "Pester $version is not in the NuGet packages folder ($manifest); run dotnet build first." }
+    $manifest
 }
 
 function Invoke-Conformance {
-    $suite = Join-Path $root 'tests/conformance'
-    if ($Host.Name -eq 'ppcvirt') {
-        # In-process: ppcvirt already imported the module and Invoke-Pester (real or Pester-lite).
-        $run = Invoke-Pester -Path $suite -PassThru -Output Detailed
-        $script:passed += $run.PassedCount
-        $script:failed += $run.FailedCount
-        if ($run.FailedCount -gt 0) { throw "$($run.FailedCount) conformance test(s) failed." }
-        return
-    }
-
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 } | Select-Object -First 1
-    if ($pester) {
-        Import-Module $pester -Force
-        $run = Invoke-Pester -Path $suite -PassThru -Output Detailed
-        if ($run.FailedCount -gt 0) { throw "$($run.FailedCount) conformance test(s) failed." }
-        return
-    }
-
-    $shell = Join-Path $root 'src/PpcVirt.Shell/bin/Release/net10.0/ppcvirt.dll'
-    Invoke-Native 'dotnet' @($shell, '-Command', "Invoke-Pester -Path '$suite' -CI")
+    Import-Module (Get-PesterManifest) -Force
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $root 'tests/conformance'
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'NUnitXml'
+    $config.TestResult.OutputPath = Join-Path $results 'conformance.xml'
+    if ($Tag) { $config.Filter.Tag = $Tag }
+    if ($ExcludeTag) { $config.Filter.ExcludeTag = $ExcludeTag }
+    $run = Invoke-Pester -Configuration $config
+    Write-Host "conformance: $($run.PassedCount) passed, $($run.FailedCount) failed, $($run.SkippedCount) skipped (results: $($config.TestResult.OutputPath.Value))"
+    $script:passed += $run.PassedCount
+    $script:failed += $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
+    $script:skipped += $run.SkippedCount
 }
 
 function Invoke-Test {
@@ -83,25 +92,36 @@ function Invoke-Test {
     Invoke-Kernel
     $script:passed = 0
     $script:failed = 0
+    $script:skipped = 0
+    $xunitFailed = $false
     Invoke-Step 'dotnet test' {
-        Invoke-Native 'dotnet' @('test', $solution, '-c', 'Release', '--no-build', '--nologo') | ForEach-Object {
-            $line = "$_"
-            $Host.UI.WriteLine($line)
-            if ($line -match 'Failed:\s+(\d+), Passed:\s+(\d+)') { $script:failed += [int]$Matches[1]; $script:passed += [int]$Matches[2] }
+        try {
+            Invoke-Native 'dotnet' @('test', $solution, '-c', 'Release', '--no-build', '--nologo', '--results-directory', $results, '--logger', 'trx') {
+                param($line)
+                if ($line -match 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)') {
+                    $script:failed += [int]$Matches[1]; $script:passed += [int]$Matches[2]; $script:skipped += [int]$Matches[3]
+                }
+            }
+        }
+        catch {
+            # Count the failures, then still run the conformance suite so the closing line is complete.
+            $xunitFailed = $true
+            Write-Host $_.Exception.Message
         }
     }
-    Invoke-Step 'conformance suite' { Invoke-Conformance }
+    Invoke-Step 'conformance suite (Pester)' { Invoke-Conformance }
     # One closing line for the whole run (xunit assemblies + conformance suite).
-    $Host.UI.WriteLine("all: $($script:passed) passed, $($script:failed) failed")
+    Write-Host "all: $($script:passed) passed, $($script:failed) failed, $($script:skipped) skipped"
+    if ($xunitFailed -or $script:failed -gt 0) { throw "$($script:failed) test(s) failed." }
 }
 
 function Invoke-Bench {
     Invoke-Build
     Invoke-Kernel
-    $ppcvirt = Invoke-Publish
-    foreach ($name in 'run.ps1', 'linux-boot.ps1') {
+    foreach ($name in 'run.ps1', 'linux-boot.ps1', 'startup.ps1') {
         $bench = Join-Path $root "bench/$name"
-        Invoke-Step "bench/$name" { Invoke-Native $ppcvirt @('-File', $bench) }
+        # Each bench in a fresh pwsh, as a user runs it.
+        Invoke-Step "bench/$name" { Invoke-Native 'dotnet' @('pwsh', '-NoProfile', '-File', $bench) }
     }
 }
 
@@ -112,10 +132,10 @@ try {
         'bench' { Invoke-Bench }
         'all' { Invoke-Test; Invoke-Bench }
     }
-    $Host.UI.WriteLine("build.ps1 -Task ${Task}: succeeded")
+    Write-Host "build.ps1 -Task ${Task}: succeeded"
     exit 0
 }
 catch {
-    $Host.UI.WriteErrorLine("build.ps1 -Task ${Task} failed: $($_.Exception.Message)")
+    Write-Host "build.ps1 -Task ${Task} failed: $($_.Exception.Message)"
     exit 1
 }

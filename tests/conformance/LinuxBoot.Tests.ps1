@@ -1,7 +1,11 @@
 # Unmodified Linux 6.1 on the PPC440 Bamboo guest, as a VMM drives it through the cmdlets.
 # Needs the kernel linux/build-bamboo-kernel.sh builds: build.ps1 -Task test sets
 # $env:PPCVIRT_LINUX440_KERNEL before this suite runs; without it these tests are skipped.
-# Pester 5 syntax: runs under real Pester 5 and under ppcvirt's Pester-lite.
+# Tagged Linux and Slow: `build.ps1 -Task test -ExcludeTag Slow` leaves them out.
+
+BeforeDiscovery {
+    $kernelMissing = -not ($env:PPCVIRT_LINUX440_KERNEL -and (Test-Path -LiteralPath $env:PPCVIRT_LINUX440_KERNEL))
+}
 
 BeforeAll {
     if (-not (Get-Command -Name New-PpcVm -ErrorAction SilentlyContinue)) {
@@ -9,12 +13,12 @@ BeforeAll {
     }
 }
 
-Describe 'Linux 6.1 on Bamboo (seed 004: unmodified 440 kernels as guests)' {
+Describe 'Linux 6.1 on Bamboo (seed 004: unmodified 440 kernels as guests)' -Tag Linux, Slow {
     BeforeAll {
         $kernel = $env:PPCVIRT_LINUX440_KERNEL
     }
 
-    It 'boots to /init and its DBCR0 reboot comes back from Start-PpcVcpu as a Reset exit' -Skip:(-not $env:PPCVIRT_LINUX440_KERNEL) {
+    It 'boots to /init and its DBCR0 reboot comes back from Start-PpcVcpu as a Reset exit' -Skip:$kernelMissing {
         $vm = New-PpcVm -Name "linux-$([guid]::NewGuid().ToString('N').Substring(0, 8))" -Machine Bamboo -MemoryBytes 128MB -KernelPath $kernel -CommandLine 'console=ttyS0,115200'
         try {
             $exit = $vm | Start-PpcVcpu -Quiet -TimeoutSeconds 120
@@ -29,7 +33,7 @@ Describe 'Linux 6.1 on Bamboo (seed 004: unmodified 440 kernels as guests)' {
         }
     }
 
-    It 'shows the kernel''s guest TLB after boot: the pinned 256 MiB kernel entry 63 at 0xC0000000' -Skip:(-not $env:PPCVIRT_LINUX440_KERNEL) {
+    It 'shows the kernel''s guest TLB after boot: the pinned 256 MiB kernel entry 63 at 0xC0000000' -Skip:$kernelMissing {
         $vm = New-PpcVm -Name "linuxtlb-$([guid]::NewGuid().ToString('N').Substring(0, 8))" -Machine Bamboo -MemoryBytes 128MB -KernelPath $kernel
         try {
             $null = $vm | Start-PpcVcpu -Quiet -TimeoutSeconds 120

@@ -1,5 +1,5 @@
 # KVM_SET_USER_MEMORY_REGION rules (Documentation/virt/kvm/api.rst 4.35) as a VMM sees them through
-# Set-PpcMemorySlot. Pester 5 syntax: runs under real Pester 5 and under ppcvirt's Pester-lite.
+# Set-PpcMemorySlot, run with Pester 5 (build.ps1 -Task test, or Invoke-Pester tests/conformance).
 # Slots 20+ at guest physical 4 GiB and up stay clear of the board's own RAM slot and devices.
 
 BeforeAll {

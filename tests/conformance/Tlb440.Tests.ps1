@@ -3,7 +3,6 @@
 # Word 0 (PAGEID) = EPN | V 0x200 | TS 0x100 | SIZE << 4; word 1 (XLAT) = RPN | ERPN;
 # word 2 (ATTRIB) = WIMGE << 7 | UX 0x20 UW 0x10 UR 0x08 SX 0x04 SW 0x02 SR 0x01.
 # MSR: PR 0x4000 (user mode), IS 0x20 (instruction space), DS 0x10 (data space).
-# Tests mark themselves skipped until the CPU core provides the 64-entry TLB.
 
 BeforeAll {
     if (-not (Get-Command -Name New-PpcVm -ErrorAction SilentlyContinue)) {
@@ -28,7 +27,6 @@ BeforeAll {
 Describe 'PPC440 guest TLB (Set-PpcTlbEntry / Get-PpcTlbEntry)' {
     BeforeEach {
         $vm = New-TlbVm
-        $coreReady = @(Get-PpcTlbEntry -Vm $vm).Count -eq 64
     }
 
     AfterEach {
@@ -36,7 +34,6 @@ Describe 'PPC440 guest TLB (Set-PpcTlbEntry / Get-PpcTlbEntry)' {
     }
 
     It 'has 64 entries' {
-        if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not expose the guest TLB yet' }
         @(Get-PpcTlbEntry -Vm $vm).Count | Should -Be 64
     }
 
@@ -45,7 +42,6 @@ Describe 'PPC440 guest TLB (Set-PpcTlbEntry / Get-PpcTlbEntry)' {
         @{ index = 17; w0 = 0x10000000 -bor 0x300 -bor 0x50; w1 = 0x20000001; w2 = 0x00000F8D; tid = 42 }
         @{ index = 63; w0 = 0x00001000; w1 = 0x7FFFF000; w2 = 0x00000000; tid = 255 }
     ) {
-        if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not expose the guest TLB yet' }
         Set-PpcTlbEntry -Vm $vm -Index $index -Word0 $w0 -Word1 $w1 -Word2 $w2 -Tid $tid
         $e = Get-PpcTlbEntry -Vm $vm -Index $index
         $e.Word0 | Should -Be $w0
@@ -55,7 +51,6 @@ Describe 'PPC440 guest TLB (Set-PpcTlbEntry / Get-PpcTlbEntry)' {
     }
 
     It 'decodes the fields' {
-        if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not expose the guest TLB yet' }
         $e = Set-PpcTlbEntry -Vm $vm -Index 3 -Word0 (0x40000000 -bor $V -bor $size4K) -Word1 0x00100001 -Word2 ((0x0A -shl 7) -bor $SX -bor $SW -bor $SR -bor $UR) -Tid 5 -PassThru
         $e.Valid | Should -BeTrue
         $e.EffectiveAddress | Should -Be 0x40000000
@@ -66,20 +61,17 @@ Describe 'PPC440 guest TLB (Set-PpcTlbEntry / Get-PpcTlbEntry)' {
     }
 
     It 'lists only valid entries with -Valid' {
-        if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not expose the guest TLB yet' }
         Set-PpcTlbEntry -Vm $vm -Index 9 -Word0 (0x50000000 -bor $V -bor $size4K) -Word1 0 -Word2 $SR
         (Get-PpcTlbEntry -Vm $vm -Valid).Index | Should -Contain 9
     }
 
     It 'leaves the TLB unchanged with -WhatIf' {
-        if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not expose the guest TLB yet' }
         $before = Get-PpcTlbEntry -Vm $vm -Index 2
         Set-PpcTlbEntry -Vm $vm -Index 2 -Word0 (0x60000000 -bor $V) -Word1 0 -Word2 $SR -WhatIf
         (Get-PpcTlbEntry -Vm $vm -Index 2).Word0 | Should -Be $before.Word0
     }
 
     It 'refuses an index past the last entry with EINVAL' {
-        if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not expose the guest TLB yet' }
         { Set-PpcTlbEntry -Vm $vm -Index 64 -Word0 0 -ErrorAction Stop } | Should -Throw -ErrorId 'PpcVirt.InvalidTlbEntry,*'
     }
 }
@@ -87,7 +79,6 @@ Describe 'PPC440 guest TLB (Set-PpcTlbEntry / Get-PpcTlbEntry)' {
 Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
     BeforeEach {
         $vm = New-TlbVm
-        $coreReady = @(Get-PpcTlbEntry -Vm $vm).Count -eq 64
     }
 
     AfterEach {
@@ -96,7 +87,6 @@ Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
 
     Context 'TID and PID' {
         It 'matches TID 0 with any PID (PID <procId>)' -ForEach @(@{ procId = 0 }, @{ procId = 5 }, @{ procId = 255 }) {
-            if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
             Set-PpcTlbEntry -Vm $vm -Index 1 -Word0 (0x10000000 -bor $V -bor $size4K) -Word1 0x00200000 -Word2 ($SR -bor $SW) -Tid 0
             Set-Mode -Msr 0 -ProcessId $procId
             $r = Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x10000123
@@ -106,7 +96,6 @@ Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
         }
 
         It 'misses when TID differs from PID' {
-            if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
             Set-PpcTlbEntry -Vm $vm -Index 1 -Word0 (0x10000000 -bor $V -bor $size4K) -Word1 0x00200000 -Word2 $SR -Tid 7
             Set-Mode -Msr 0 -ProcessId 5
             $r = Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x10000000
@@ -116,14 +105,12 @@ Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
         }
 
         It 'hits when TID equals PID' {
-            if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
             Set-PpcTlbEntry -Vm $vm -Index 1 -Word0 (0x10000000 -bor $V -bor $size4K) -Word1 0x00200000 -Word2 $SR -Tid 7
             Set-Mode -Msr 0 -ProcessId 7
             (Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x10000000).Valid | Should -BeTrue
         }
 
         It 'ignores invalid entries' {
-            if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
             Set-PpcTlbEntry -Vm $vm -Index 1 -Word0 (0x10000000 -bor $size4K) -Word1 0x00200000 -Word2 $SR -Tid 0
             Set-Mode -Msr 0 -ProcessId 0
             (Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x10000000).Fault | Should -Be 'DataTlbError'
@@ -140,7 +127,6 @@ Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
             @{ access = 'Execute'; msr = 0x10; msrHex = '10'; space = 1; fault = 'InstructionTlbError' }
             @{ access = 'Execute'; msr = 0x00; msrHex = '00'; space = 0; fault = $null }
         ) {
-            if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
             $w0 = 0x10000000 -bor $V -bor $size4K -bor $(if ($space) { $TS } else { 0 })
             Set-PpcTlbEntry -Vm $vm -Index 4 -Word0 $w0 -Word1 0x00300000 -Word2 ($SR -bor $SX) -Tid 0
             Set-Mode -Msr $msr -ProcessId 0
@@ -165,7 +151,6 @@ Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
             @{ mode = 'user'; access = 'Execute'; perms = 'UX'; bits = 0x20; fault = $null }
             @{ mode = 'user'; access = 'Execute'; perms = 'SX'; bits = 0x04; fault = 'InstructionStorage' }
         ) {
-            if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
             Set-PpcTlbEntry -Vm $vm -Index 6 -Word0 (0x20000000 -bor $V -bor $size4K) -Word1 0x00400000 -Word2 $bits -Tid 0
             Set-Mode -Msr $(if ($mode -eq 'user') { $MSR_PR } else { 0 }) -ProcessId 0
             $r = Resolve-PpcAddress -Vm $vm -EffectiveAddress 0x20000000 -Access $access
@@ -185,7 +170,6 @@ Describe 'Resolve-PpcAddress (KVM_TRANSLATE) on the PPC440' {
             @{ name = '16MB'; size = 7; bytes = 16MB }
             @{ name = '256MB'; size = 9; bytes = 256MB }
         ) {
-            if (-not $coreReady) { Set-ItResult -Skipped -Because 'the CPU core does not translate yet' }
             $ea = 0x40000000; $ra = 0x10000000
             $e = Set-PpcTlbEntry -Vm $vm -Index 8 -Word0 ($ea -bor $V -bor ($size -shl 4)) -Word1 $ra -Word2 $SR -Tid 0 -PassThru
             $e.PageSizeBytes | Should -Be $bytes
