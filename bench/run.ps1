@@ -7,7 +7,7 @@
     both times, guest instructions per second and the ratio. The guest instruction count comes from
     PpcVirt (the program is deterministic, so QEMU executes the same count). PpcVirt's time is the
     engine time Start-PpcVcpu reports (host start-up excluded); QEMU's is its whole process.
-    Uses only Core cmdlets and PpcVirt's, so it runs under ppcvirt or pwsh.
+    Runs under pwsh (build.ps1 -Task bench starts it in a fresh dotnet pwsh) or ppcvirt.
 .PARAMETER Runs
     Runs per emulator (median reported).
 .PARAMETER Qemu

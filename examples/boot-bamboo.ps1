@@ -2,7 +2,8 @@
 .SYNOPSIS
     Boots the Bamboo (PPC440EP) profile and checks that the guest ends with a system reset.
 .DESCRIPTION
-    Run with `ppcvirt -File examples/boot-bamboo.ps1` or, in pwsh, `./examples/boot-bamboo.ps1`.
+    Run with `dotnet pwsh -NoProfile -File examples/boot-bamboo.ps1` (after dotnet build -c Release), or
+    `ppcvirt -File examples/boot-bamboo.ps1`.
     Streams the guest console while it runs, prints the exit, and exits 1 unless the exit reason is Reset.
 #>
 param([double] $TimeoutSeconds = 60)

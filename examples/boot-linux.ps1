@@ -2,7 +2,8 @@
 .SYNOPSIS
     Boots the Linux 6.1 Bamboo kernel the project builds (linux/build-bamboo-kernel.sh) to its /init.
 .DESCRIPTION
-    Run with `ppcvirt -File examples/boot-linux.ps1` (or ./examples/boot-linux.ps1 in pwsh).
+    Run with `dotnet pwsh -NoProfile -File examples/boot-linux.ps1` (after dotnet build -c Release), or
+    `ppcvirt -File examples/boot-linux.ps1`.
     The kernel comes from -KernelPath, else $env:PPCVIRT_LINUX440_KERNEL, else the build script
     (which reuses its cache, or builds the kernel once: several minutes, installs Debian packages).
     The guest's /init prints PPCVIRT-INIT-OK and /proc/cpuinfo, then reboots: the run ends with a

@@ -3,10 +3,11 @@
     Regenerates en-US/PpcVirt.PowerShell.dll-Help.xml (next to PpcVirt.psd1, where PowerShell looks for it) (MAML) from the cmdlets' metadata, the
     XML doc comments of the module assembly, and the synopses/examples below.
 .DESCRIPTION
-    Run after changing cmdlets: `ppcvirt -File module/New-PpcVirtHelp.ps1` (after dotnet build).
+    Run after changing cmdlets: `dotnet pwsh -NoProfile -File module/New-PpcVirtHelp.ps1` (after dotnet build -c Release).
 #>
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
+if (-not (Get-Module PpcVirt)) { Import-Module (Join-Path $root 'PpcVirt.psd1') }
 $docXml = [xml][System.IO.File]::ReadAllText((Join-Path $root 'src/PpcVirt.PowerShell/bin/Release/net10.0/PpcVirt.PowerShell.xml'))
 $docs = @{}
 foreach ($m in $docXml.doc.members.member) { $docs[$m.name] = (($m.summary.InnerText -replace '\s+', ' ').Trim()) }
