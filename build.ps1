@@ -31,6 +31,8 @@ $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $solution = Join-Path $root 'PpcVirt.sln'
 $results = Join-Path $root 'artifacts/test-results'
+$plain = [Console]::IsOutputRedirected
+if ($plain) { $PSStyle.OutputRendering = 'PlainText' }   # logs (CI) without ANSI colours
 
 function Invoke-Step([string] $Name, [scriptblock] $Action) {
     Write-Host "==> $Name"
@@ -75,6 +77,7 @@ function Invoke-Conformance {
     $config.Run.Path = Join-Path $root 'tests/conformance'
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
+    $config.Output.RenderMode = if ($plain) { 'Plaintext' } else { 'Auto' }
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputFormat = 'NUnitXml'
     $config.TestResult.OutputPath = Join-Path $results 'conformance.xml'

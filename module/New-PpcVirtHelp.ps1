@@ -10,25 +10,28 @@ $root = Split-Path -Parent $PSScriptRoot
 if (-not (Get-Module PpcVirt)) { Import-Module (Join-Path $root 'PpcVirt.psd1') }
 $docXml = [xml][System.IO.File]::ReadAllText((Join-Path $root 'src/PpcVirt.PowerShell/bin/Release/net10.0/PpcVirt.PowerShell.xml'))
 $docs = @{}
-foreach ($m in $docXml.doc.members.member) { $docs[$m.name] = (($m.summary.InnerText -replace '\s+', ' ').Trim()) }
+foreach ($m in $docXml.SelectNodes('/doc/members/member')) {
+    $summary = $m.SelectSingleNode('summary')
+    if ($summary) { $docs[$m.GetAttribute('name')] = (($summary.InnerText -replace '\s+', ' ').Trim()) }
+}
 
 $help = [ordered]@{
     'New-PpcVm' = @{ Synopsis = 'Creates a PowerPC virtual machine from a YAML profile or from parameters.'
         Examples = @(
             @('New-PpcVm -Profile ./examples/profiles/bamboo-440.yaml', 'Creates the VM a machine profile describes; relative paths resolve against the current location.'),
-            @('New-PpcVm -Machine Bamboo -MemoryBytes 128MB -KernelPath ./vmlinux -CommandLine "console=ttyS0" -Name demo', 'Creates a Bamboo board with 128 MiB of RAM and loads a kernel.')) }
+            @('New-PpcVm -Machine Bamboo -MemoryBytes 128MB -KernelPath ./tests/guests/bamboo/hello.elf -CommandLine "console=ttyS0" -Name lab1', 'Creates a Bamboo board with 128 MiB of RAM and loads a kernel (any 32-bit PowerPC ELF).')) }
     'Get-PpcVm' = @{ Synopsis = 'Gets the virtual machines of this process.'
         Examples = @(@('Get-PpcVm', 'Lists every VM.'), @('Get-PpcVm -Name bam*', 'Lists the VMs whose names start with bam.')) }
     'Remove-PpcVm' = @{ Synopsis = 'Removes virtual machines and frees their memory.'
-        Examples = @(@('Get-PpcVm | Remove-PpcVm -WhatIf', 'Shows which VMs would be removed.'), @('Remove-PpcVm -Name demo', 'Removes the VM named demo.')) }
+        Examples = @(@('Get-PpcVm | Remove-PpcVm -WhatIf', 'Shows which VMs would be removed.'), @('Remove-PpcVm -Name demo -Confirm:$false', 'Removes the VM named demo.')) }
     'Reset-PpcVm' = @{ Synopsis = 'Resets a virtual machine to its power-on state.'
-        Examples = @(@('Reset-PpcVm -Vm demo', 'Resets the board: devices and vCPU to power-on state, kernel reloaded.')) }
+        Examples = @(@('Reset-PpcVm -Vm demo -Confirm:$false', 'Resets the board: devices and vCPU to power-on state, kernel reloaded.')) }
     'Get-PpcVcpu' = @{ Synopsis = 'Gets the virtual CPUs of virtual machines.'
         Examples = @(@('Get-PpcVm | Get-PpcVcpu', 'Shows every vCPU with its model, PVR, program counter and state.')) }
     'Start-PpcVcpu' = @{ Synopsis = 'Runs a vCPU until it exits, streaming the guest console.'
-        Examples = @(@('New-PpcVm -Profile ./bamboo.yaml | Start-PpcVcpu -TimeoutSeconds 60', 'Boots a VM, showing its console as it runs, and outputs the exit (press Ctrl-C to cancel).'),
+        Examples = @(@('New-PpcVm -Profile ./examples/profiles/bamboo-440.yaml | Start-PpcVcpu -TimeoutSeconds 60', 'Boots a VM, showing its console as it runs, and outputs the exit (press Ctrl-C to cancel).'),
             @('Start-PpcVcpu -Name demo -MaxInstructions 1000000 -Quiet', 'Runs at most one million instructions without echoing the console.'),
-            @('New-PpcVm -Profile ./examples/profiles/bamboo-linux.yaml -KernelPath $vmlinux -CommandLine "console=ttyS0,115200 ppcvirt_end=shell" | Start-PpcVcpu -Interactive', 'Boots Linux and forwards what you type to the guest console, so you can talk to the shell in the guest; Ctrl-C stops the run.')) }
+            @('New-PpcVm -Profile ./examples/profiles/bamboo-linux.yaml -KernelPath $vmlinux -CommandLine "console=ttyS0,115200 ppcvirt_end=shell" | Start-PpcVcpu -Interactive -TimeoutSeconds 600', 'Boots the kernel $vmlinux (e.g. the Linux kernel linux/build-bamboo-kernel.sh builds) and forwards what you type to the guest console, so you can talk to the shell in the guest; Ctrl-C stops the run.')) }
     'Get-PpcDisassembly' = @{ Synopsis = 'Disassembles guest code with Capstone and the core''s instruction table.'
         Examples = @(@('Get-PpcDisassembly -Vm demo', 'Lists 16 instructions at the vCPU''s program counter, translated with its MSR and TLB.'),
             @('Get-PpcDisassembly -Vm demo -Address 0x1000 -Count 4 -Physical', 'Lists 4 instructions read from guest physical address 0x1000.')) }
@@ -36,11 +39,11 @@ $help = [ordered]@{
         Examples = @(@('Stop-PpcVcpu -Vm demo', 'The Start-PpcVcpu running demo returns an exit with reason Canceled.')) }
     'Set-PpcMemorySlot' = @{ Synopsis = 'Creates, moves or deletes a guest memory slot (KVM_SET_USER_MEMORY_REGION).'
         Examples = @(@('Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0x100000000 -SizeBytes 1MB -PassThru', 'Maps 1 MiB of new host memory at guest physical 4 GiB.'),
-            @('Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0 -SizeBytes 0', 'Deletes slot 1.')) }
+            @('Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0x100000000 -SizeBytes 1MB; Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0 -SizeBytes 0', 'Creates slot 1, then deletes it (a size of 0 deletes, as with KVM_SET_USER_MEMORY_REGION).')) }
     'Get-PpcMemorySlot' = @{ Synopsis = 'Gets the memory slots of a virtual machine.'
         Examples = @(@('Get-PpcMemorySlot -Vm demo', 'Lists the slots ordered by guest physical address.')) }
     'Remove-PpcMemorySlot' = @{ Synopsis = 'Deletes a guest memory slot.'
-        Examples = @(@('Get-PpcMemorySlot -Vm demo -Slot 1 | Remove-PpcMemorySlot', 'Deletes slot 1 of demo.')) }
+        Examples = @(@('Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0x100000000 -SizeBytes 64KB -PassThru | Remove-PpcMemorySlot', 'Creates slot 1 of demo and deletes it again through the pipeline.')) }
     'Get-PpcRegister' = @{ Synopsis = 'Gets vCPU registers by name.'
         Examples = @(@('Get-PpcRegister -Vm demo -Name r*, MSR, PC', 'Shows the GPRs, the MSR and the program counter.')) }
     'Set-PpcRegister' = @{ Synopsis = 'Sets a vCPU register.'
@@ -64,6 +67,21 @@ $help = [ordered]@{
 }
 
 function Esc([string] $s) { [System.Security.SecurityElement]::Escape($s) }
+
+# Doc comment of a parameter's property, looked up on the type that declares it.
+function Get-ParameterDoc([type] $Type, [string] $Name) {
+    $property = $Type.GetProperty($Name)
+    $declaring = if ($property) { $property.DeclaringType.FullName } else { $Type.FullName }
+    $docs["P:$declaring.$Name"]
+}
+
+# Doc comment of a type (the first sentence is enough for INPUTS/OUTPUTS).
+function Get-TypeDoc([type] $Type) {
+    $d = $docs["T:$($Type.FullName)"]
+    if (-not $d) { $d = "$($Type.FullName)" }
+    $d
+}
+
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 $sb = [System.Text.StringBuilder]::new()
 $null = $sb.AppendLine('<?xml version="1.0" encoding="utf-8"?>')
@@ -73,6 +91,9 @@ foreach ($name in $help.Keys) {
     $cmd = Get-Command -Name $name -CommandType Cmdlet
     $type = $cmd.ImplementingType
     $h = $help[$name]
+    # A one-example table row arrives flattened (@(@(code, text)) is @(code, text)): wrap it again.
+    $examples = @($h.Examples)
+    if ($examples.Count -gt 0 -and $examples[0] -is [string]) { $examples = , $examples }
     $verb, $noun = $name -split '-', 2
     $desc = $docs["T:$($type.FullName)"]
     $null = $sb.AppendLine('  <command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
@@ -89,30 +110,47 @@ foreach ($name in $help.Keys) {
     }
     $null = $sb.AppendLine('    </command:syntax>')
     $null = $sb.AppendLine('    <command:parameters>')
+    $inputs = [System.Collections.Generic.List[object]]::new()
     foreach ($p in $cmd.Parameters.Values | Where-Object { $_.Name -notin $common }) {
-        $pdesc = $docs["P:$($type.FullName).$($p.Name)"]
-        $attr = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } | Select-Object -First 1
+        $pdesc = Get-ParameterDoc $type $p.Name
+        if (-not $pdesc) { throw "$name -$($p.Name) has no doc comment: document the property in C#." }
+        $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+        $attr = $attrs[0]
         $pos = if ($attr.Position -ge 0) { $attr.Position + 1 } else { 'named' }
-        $required = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory })
-        $pipe = if ($attr.ValueFromPipeline) { 'True (ByValue)' } elseif ($attr.ValueFromPipelineByPropertyName) { 'True (ByPropertyName)' } else { 'False' }
-        $null = $sb.AppendLine("      <command:parameter required=""$($required.ToString().ToLower())"" position=""$pos"" pipelineInput=""$pipe"" globbing=""false""><maml:name>$($p.Name)</maml:name><maml:description><maml:para>$(Esc $pdesc)</maml:para></maml:description><command:parameterValue required=""true"">$(Esc $p.ParameterType.Name)</command:parameterValue><dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
+        $required = [bool]($attrs | Where-Object { $_.Mandatory })
+        $pipe = if ($attrs | Where-Object { $_.ValueFromPipeline }) { 'True (ByValue)' } elseif ($attrs | Where-Object { $_.ValueFromPipelineByPropertyName }) { 'True (ByPropertyName)' } else { 'False' }
+        if ($pipe -ne 'False') { $inputs.Add([pscustomobject]@{ Type = $p.ParameterType; Parameter = $p.Name; How = $pipe }) }
+        $null = $sb.AppendLine("      <command:parameter required=""$($required.ToString().ToLower())"" position=""$pos"" pipelineInput=""$pipe"" globbing=""$(([bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })).ToString().ToLower())""><maml:name>$($p.Name)</maml:name><maml:description><maml:para>$(Esc $pdesc)</maml:para></maml:description><command:parameterValue required=""true"">$(Esc $p.ParameterType.Name)</command:parameterValue><dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
     }
     $null = $sb.AppendLine('    </command:parameters>')
-    $outputs = @($cmd.OutputType | ForEach-Object { $_.Name } | Select-Object -Unique)
+    $null = $sb.AppendLine('    <command:inputTypes>')
+    if ($inputs.Count -eq 0) {
+        $null = $sb.AppendLine('      <command:inputType><dev:type><maml:name>None</maml:name></dev:type><maml:description><maml:para>This cmdlet takes no pipeline input.</maml:para></maml:description></command:inputType>')
+    }
+    foreach ($in in $inputs) {
+        $null = $sb.AppendLine("      <command:inputType><dev:type><maml:name>$(Esc $in.Type.FullName)</maml:name></dev:type><maml:description><maml:para>-$($in.Parameter), $($in.How): $(Esc (Get-TypeDoc ($in.Type.IsArray ? $in.Type.GetElementType() : $in.Type)))</maml:para></maml:description></command:inputType>")
+    }
+    $null = $sb.AppendLine('    </command:inputTypes>')
     $null = $sb.AppendLine('    <command:returnValues>')
-    foreach ($o in $outputs) { $null = $sb.AppendLine("      <command:returnValue><dev:type><maml:name>$(Esc $o)</maml:name></dev:type><maml:description><maml:para>$(Esc $o)</maml:para></maml:description></command:returnValue>") }
+    $outputs = @($cmd.OutputType | ForEach-Object { $_.Type } | Where-Object { $_ } | Select-Object -Unique)
+    if ($outputs.Count -eq 0 -or ($outputs.Count -eq 1 -and $outputs[0] -eq [void])) {
+        $null = $sb.AppendLine('      <command:returnValue><dev:type><maml:name>None</maml:name></dev:type><maml:description><maml:para>This cmdlet writes no objects.</maml:para></maml:description></command:returnValue>')
+    }
+    else {
+        foreach ($o in $outputs | Where-Object { $_ -ne [void] }) { $null = $sb.AppendLine("      <command:returnValue><dev:type><maml:name>$(Esc $o.FullName)</maml:name></dev:type><maml:description><maml:para>$(Esc (Get-TypeDoc $o))</maml:para></maml:description></command:returnValue>") }
+    }
     $null = $sb.AppendLine('    </command:returnValues>')
     $null = $sb.AppendLine('    <command:examples>')
     $i = 1
-    foreach ($ex in $h.Examples) {
+    foreach ($ex in $examples) {
         $null = $sb.AppendLine("      <command:example><maml:title>-------------------------- Example $i --------------------------</maml:title><dev:code>$(Esc $ex[0])</dev:code><dev:remarks><maml:para>$(Esc $ex[1])</maml:para></dev:remarks></command:example>")
         $i++
     }
     $null = $sb.AppendLine('    </command:examples>')
-    $null = $sb.AppendLine('    <command:relatedLinks><maml:navigationLink><maml:linkText>docs/powershell.md</maml:linkText></maml:navigationLink></command:relatedLinks>')
+    $null = $sb.AppendLine('    <command:relatedLinks><maml:navigationLink><maml:linkText>about_PpcVirt</maml:linkText></maml:navigationLink><maml:navigationLink><maml:linkText>docs/powershell.md</maml:linkText></maml:navigationLink></command:relatedLinks>')
     $null = $sb.AppendLine('  </command:command>')
 }
 $null = $sb.AppendLine('</helpItems>')
 $out = Join-Path $root 'en-US/PpcVirt.PowerShell.dll-Help.xml'
 [System.IO.File]::WriteAllText($out, $sb.ToString(), [System.Text.UTF8Encoding]::new($false))
-$Host.UI.WriteLine("Wrote $out ($($help.Count) cmdlets)")
+Write-Host "Wrote $out ($($help.Count) cmdlets)"
