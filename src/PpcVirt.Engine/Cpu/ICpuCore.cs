@@ -21,6 +21,9 @@ internal interface ICpuCore
 
     bool TrySetRegister(string name, ulong value);
 
+    /// <summary>Width in bits of the named register (32 or 64).</summary>
+    int RegisterBits(string name);
+
     VcpuExit Run(RunOptions options);
 
     void RequestStop();

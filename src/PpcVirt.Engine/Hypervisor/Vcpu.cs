@@ -85,12 +85,19 @@ public sealed class Vcpu
         _core.TryGetRegister(name, out ulong v) ? v : throw new KvmException(Errno.EINVAL, "KVM_GET_ONE_REG", $"no register named '{name}' on {Model.Name}.");
 
     /// <summary>KVM_SET_ONE_REG by name.</summary>
-    /// <exception cref="KvmException">EINVAL: no such register, or it is read-only (e.g. PVR).</exception>
+    /// <exception cref="KvmException">EINVAL: no such register, it is read-only (e.g. PVR), or the value is
+    /// wider than the register (a 32-bit register takes 0 … 0xFFFFFFFF; nothing is truncated). EBUSY: running.</exception>
     public void SetRegister(string name, ulong value)
     {
         if (IsRunning)
         {
             throw new KvmException(Errno.EBUSY, "KVM_SET_ONE_REG", $"vCPU {Id} is running.");
+        }
+
+        int bits = _core.RegisterBits(name);
+        if (bits < 64 && value >> bits != 0 && _core.TryGetRegister(name, out _))
+        {
+            throw new KvmException(Errno.EINVAL, "KVM_SET_ONE_REG", $"0x{value:X} does not fit the {bits}-bit register '{name}' on {Model.Name}.");
         }
 
         if (!_core.TrySetRegister(name, value))

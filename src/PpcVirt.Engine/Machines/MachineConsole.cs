@@ -31,6 +31,29 @@ public sealed class MachineConsole
     /// <summary>Everything the guest transmitted so far, decoded as Latin-1 (byte-preserving).</summary>
     public string OutputText => Encoding.Latin1.GetString(GetOutputBytes());
 
+    /// <summary>Number of bytes the guest transmitted so far (kept output).</summary>
+    public long OutputLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _log.Length;
+            }
+        }
+    }
+
+    /// <summary>The kept output from byte offset <paramref name="start"/> on, decoded as Latin-1 (one char per byte).</summary>
+    /// <param name="start">Byte offset; past the end gives an empty string.</param>
+    public string GetOutputText(long start)
+    {
+        lock (_gate)
+        {
+            long from = Math.Clamp(start, 0, _log.Length);
+            return Encoding.Latin1.GetString(_log.GetBuffer(), (int)from, (int)(_log.Length - from));
+        }
+    }
+
     /// <summary>Forgets the kept output.</summary>
     public void ClearOutput()
     {

@@ -21,6 +21,7 @@ public sealed class GetPpcDisassemblyCommand : PSCmdlet
 
     /// <summary>First address (rounded down to a word); default: the vCPU's program counter.</summary>
     [Parameter(Position = 1)]
+    [BitPattern(64)]
     public ulong? Address { get; set; }
 
     /// <summary>Number of instructions (1–4096); default 16.</summary>

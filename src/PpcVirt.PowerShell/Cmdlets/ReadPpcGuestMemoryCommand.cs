@@ -32,6 +32,7 @@ public sealed class ReadPpcGuestMemoryCommand : PSCmdlet
     /// <summary>Guest physical address of the first byte.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [Alias("GuestPhysicalAddress")]
+    [BitPattern(64)]
     public ulong Address { get; set; }
 
     /// <summary>Number of bytes.</summary>

@@ -83,7 +83,7 @@ public sealed class RemovePpcVmCommand : PSCmdlet
     {
         if (vm.State == PpcVmState.Removed)
         {
-            WriteError(PpcErrors.VmNotFound($"named '{vm.Name}' (it was already removed)", vm));
+            WriteError(vm.UnresolvedDescription is { } what ? PpcErrors.VmNotFound(what, vm.Name) : PpcErrors.VmNotFound($"named '{vm.Name}' (it was already removed)", vm));
             return;
         }
 

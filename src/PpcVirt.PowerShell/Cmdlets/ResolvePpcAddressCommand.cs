@@ -18,6 +18,7 @@ public sealed class ResolvePpcAddressCommand : PSCmdlet
     /// <summary>Effective addresses to translate.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [Alias("Address")]
+    [BitPattern(64)]
     public ulong[] EffectiveAddress { get; set; } = [];
 
     /// <summary>Access kind: Read (default), Write or Execute.</summary>

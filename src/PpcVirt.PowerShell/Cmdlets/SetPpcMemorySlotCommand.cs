@@ -27,6 +27,7 @@ public sealed class SetPpcMemorySlotCommand : PSCmdlet
     /// <summary>First guest physical byte (4096-aligned).</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Gpa", "Address")]
+    [BitPattern(64)]
     public ulong GuestPhysicalAddress { get; set; }
 
     /// <summary>Size in bytes (a multiple of 4096); 0 deletes the slot.</summary>

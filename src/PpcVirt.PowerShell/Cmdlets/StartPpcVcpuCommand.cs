@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Text;
+using System.Text.RegularExpressions;
 using PpcVirt.Engine.Hypervisor;
 using PpcVirt.PowerShell.Internal;
 
@@ -9,30 +12,36 @@ namespace PpcVirt.PowerShell;
 
 /// <summary>
 /// <c>Start-PpcVcpu</c>: runs a vCPU (KVM_RUN) on a worker thread until an exit, streaming the
-/// guest console to the host as it arrives, and outputs the exit. Ctrl-C (StopProcessing)
-/// cancels the run; the exit (Canceled) is then recorded on the VM's LastExit.
+/// guest console to the host as it arrives and showing progress (instructions, MIPS, elapsed,
+/// console lines), and outputs the exit. Ctrl-C (StopProcessing) cancels the run; the exit
+/// (Canceled) is then recorded on the VM's LastExit. <c>-Until</c> stops the run as soon as the
+/// console matches a regular expression; <c>-NoWait</c> leaves the run going in the background
+/// (<c>Wait-PpcVcpu</c> collects its exit, <c>Stop-PpcVcpu</c> stops it).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "PpcVcpu", DefaultParameterSetName = InputSet, SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Start, "PpcVcpu", DefaultParameterSetName = VmSet, SupportsShouldProcess = true)]
 [OutputType(typeof(PpcVcpuExit))]
 public sealed class StartPpcVcpuCommand : PSCmdlet
 {
-    private const string InputSet = "InputObject";
+    private const string VmSet = "Vm";
     private const string NameSet = "Name";
+    private const int ProgressActivityId = 0x50C;
 
     private readonly object _gate = new();
     private PpcVm? _current;
     private bool _stopping;
 
-    /// <summary>A VM, a vCPU (from Get-PpcVcpu), a VM name or id.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputSet, ValueFromPipeline = true)]
-    [Alias("Vm", "Vcpu")]
+    /// <summary>The VMs to run (pipeline input; a PpcVcpu from Get-PpcVcpu, a VM name or id also works).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = VmSet, ValueFromPipeline = true)]
+    [Alias("InputObject", "Vcpu")]
+    [PpcVmTransformation]
     [ValidateNotNull]
-    public object InputObject { get; set; } = null!;
+    public PpcVm[] Vm { get; set; } = [];
 
-    /// <summary>Name of the VM to run.</summary>
+    /// <summary>Names of the VMs to run (wildcards allowed; matching VMs run one after another).</summary>
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = null!;
+    public string[] Name { get; set; } = [];
 
     /// <summary>Stop after this many guest instructions (exit InstructionLimit); default: the profile's limit or none.</summary>
     [Parameter]
@@ -49,36 +58,114 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
 
     /// <summary>
     /// Forward what the user types in the host console to the guest's console UART while the vCPU
-    /// runs (Enter is sent as CR, like a serial terminal; redirected standard input is forwarded as
-    /// is). Ctrl-C still stops the run.
+    /// runs (Enter is sent as CR, like a serial terminal; Ctrl-] sends Ctrl-C (0x03) to the guest;
+    /// redirected standard input is forwarded as is). Ctrl-C stops the run.
     /// </summary>
     [Parameter]
     public SwitchParameter Interactive { get; set; }
 
+    /// <summary>
+    /// Stop the run as soon as the guest console output of this run matches this regular expression
+    /// (.NET syntax); the exit is Canceled and its ConsoleMatch holds the matched text.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Until { get; set; }
+
+    /// <summary>
+    /// Start the run in the background and return at once (no output; the console is kept on the
+    /// VM): collect the exit with Wait-PpcVcpu, watch the console with Wait-PpcConsole, stop it with
+    /// Stop-PpcVcpu.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        (PpcVm? vm, Vcpu? vcpu) = Resolve();
-        if (vm is null || vcpu is null || !this.CheckUsable(vm))
+        IEnumerable<PpcVm> vms = ParameterSetName == NameSet ? Name.SelectMany(Match) : Vm;
+        foreach (PpcVm vm in vms)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            RunOne(vm);
+        }
+    }
+
+    private IEnumerable<PpcVm> Match(string name)
+    {
+        var matches = PpcVmRegistry.Match(name).ToList();
+        if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+        {
+            WriteError(PpcErrors.VmNotFound($"named '{name}'", name));
+        }
+
+        return matches;
+    }
+
+    private void RunOne(PpcVm vm)
+    {
+        if (!this.CheckUsable(vm) || !ShouldProcess(vm.Name, $"Run vCPU {vm.Vcpu.Id}"))
         {
             return;
         }
 
-        if (!ShouldProcess(vm.Name, $"Run vCPU {vcpu.Id}"))
+        if (NoWait && (Interactive || Until is not null))
         {
+            WriteError(PpcErrors.Create("PpcVirt.InvalidArgument", ErrorCategory.InvalidArgument, "-NoWait runs in the background: it cannot be combined with -Interactive or -Until (use Wait-PpcConsole).", vm));
             return;
         }
 
+        Regex? until = null;
+        if (Until is not null)
+        {
+            try
+            {
+                until = new Regex(Until, RegexOptions.Multiline | RegexOptions.CultureInvariant);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(PpcErrors.Create("PpcVirt.InvalidPattern", ErrorCategory.InvalidArgument, $"-Until '{Until}' is not a valid regular expression: {ex.Message}", Until, ex));
+                return;
+            }
+        }
+
+        Vcpu vcpu = vm.Vcpu;
         ulong maxInstructions = MyInvocation.BoundParameters.ContainsKey(nameof(MaxInstructions)) ? MaxInstructions : vm.Profile?.MaxInstructions ?? 0;
         double timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSeconds)) ? TimeoutSeconds : vm.Profile?.TimeoutSeconds ?? 0;
 
-        using var cancellation = new CancellationTokenSource();
+        var cancellation = new CancellationTokenSource();
         if (!vm.TryBeginRun(cancellation))
         {
+            cancellation.Dispose();
             WriteError(PpcErrors.FromKvm(new KvmException(Errno.EBUSY, "KVM_RUN", $"VM '{vm.Name}' is already running."), vm));
             return;
         }
 
+        var options = new RunOptions
+        {
+            MaxInstructions = maxInstructions,
+            Timeout = timeout > 0 ? TimeSpan.FromSeconds(timeout) : null,
+            CancellationToken = cancellation.Token,
+        };
+
+        if (NoWait)
+        {
+            vm.Background = BackgroundRun.Start(vm, vcpu, options, cancellation);
+            return;
+        }
+
+        using (cancellation)
+        {
+            RunForeground(vm, vcpu, options, cancellation, until, maxInstructions, timeout);
+        }
+    }
+
+    private void RunForeground(PpcVm vm, Vcpu vcpu, RunOptions options, CancellationTokenSource cancellation, Regex? until, ulong maxInstructions, double timeout)
+    {
         lock (_gate)
         {
             _current = vm;
@@ -91,14 +178,8 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
         PpcVcpuExit? result = null;
         try
         {
-            var options = new RunOptions
-            {
-                MaxInstructions = maxInstructions,
-                Timeout = timeout > 0 ? TimeSpan.FromSeconds(timeout) : null,
-                CancellationToken = cancellation.Token,
-            };
-            VcpuExit exit = RunStreaming(vm, vcpu, options);
-            result = new PpcVcpuExit(vm.Name, vcpu.Id, exit);
+            (VcpuExit exit, string? matched) = RunStreaming(vm, vcpu, options, until, maxInstructions, timeout);
+            result = new PpcVcpuExit(vm.Name, vcpu.Id, exit) { ConsoleMatch = matched };
         }
         catch (KvmException ex)
         {
@@ -143,7 +224,7 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
         vm?.RequestStop();
     }
 
-    private VcpuExit RunStreaming(PpcVm vm, Vcpu vcpu, RunOptions options)
+    private (VcpuExit Exit, string? Matched) RunStreaming(PpcVm vm, Vcpu vcpu, RunOptions options, Regex? until, ulong maxInstructions, double timeout)
     {
         var queue = new ConcurrentQueue<byte>();
         using var signal = new AutoResetEvent(false);
@@ -159,6 +240,10 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
             vm.Instance.Console.Output += onOutput;
         }
 
+        long consoleStart = vm.Instance.Console.OutputLength;
+        long scanned = consoleStart;
+        string? matched = null;
+        var progress = new RunProgress(this, vm, vcpu, consoleStart, maxInstructions, timeout);
         Task<VcpuExit> run = Task.Factory.StartNew(() => vcpu.Run(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Decoder decoder = Encoding.UTF8.GetDecoder();
         var writer = new ConsoleStreamWriter(this, decoder);
@@ -171,6 +256,18 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
                 WaitHandle.WaitAny(handles, input is null ? 100 : 20);
                 writer.Drain(queue);
                 input?.Poll();
+                if (until is not null && matched is null && vm.Instance.Console.OutputLength > scanned)
+                {
+                    scanned = vm.Instance.Console.OutputLength;
+                    Match m = until.Match(vm.Instance.Console.GetOutputText(consoleStart));
+                    if (m.Success)
+                    {
+                        matched = m.Value;
+                        vm.RequestStop();
+                    }
+                }
+
+                progress.Update();
             }
         }
         finally
@@ -182,39 +279,59 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
 
             writer.Drain(queue);
             writer.Finish();
+            progress.Complete();
         }
 
-        return run.GetAwaiter().GetResult();
+        VcpuExit exit = run.GetAwaiter().GetResult();
+        if (until is not null && matched is null)
+        {
+            // Output of the last instructions before the exit.
+            Match m = until.Match(vm.Instance.Console.GetOutputText(consoleStart));
+            matched = m.Success ? m.Value : null;
+        }
+
+        return (exit, matched);
     }
 
-    private (PpcVm? Vm, Vcpu? Vcpu) Resolve()
+    /// <summary>Write-Progress for a running vCPU, at most twice a second, after the first half second.</summary>
+    private sealed class RunProgress(PSCmdlet cmdlet, PpcVm vm, Vcpu vcpu, long consoleStart, ulong maxInstructions, double timeout)
     {
-        object? input = ParameterSetName == NameSet ? Name : InputObject is PSObject ps ? ps.BaseObject : InputObject;
-        switch (input)
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ulong _startInstructions = vcpu.InstructionsRetired;
+        private double _lastSeconds;
+        private bool _shown;
+
+        public void Update()
         {
-            case PpcVcpu v:
-                return (v.Vm, v.Vcpu);
-            case PpcVm vm:
-                return (vm, vm.Vcpu);
-            case string name:
-                if (PpcVmRegistry.Find(name) is { } named)
-                {
-                    return (named, named.Vcpu);
-                }
+            double seconds = _clock.Elapsed.TotalSeconds;
+            if (seconds < 0.5 || seconds - _lastSeconds < 0.5)
+            {
+                return;
+            }
 
-                WriteError(PpcErrors.VmNotFound($"named '{name}'", name));
-                return (null, null);
-            case int id:
-                if (PpcVmRegistry.Find(id) is { } byId)
-                {
-                    return (byId, byId.Vcpu);
-                }
+            _lastSeconds = seconds;
+            ulong executed = vcpu.InstructionsRetired - _startInstructions;
+            string console = vm.Instance.Console.GetOutputText(consoleStart);
+            int lines = console.Count(c => c == '\n');
+            var record = new ProgressRecord(ProgressActivityId, $"Running VM '{vm.Name}' (vCPU {vcpu.Id})",
+                string.Create(CultureInfo.InvariantCulture, $"{executed:N0} instructions, {executed / seconds / 1e6:F1} MIPS, {seconds:F1} s, {lines} console lines"));
+            double fraction = maxInstructions > 0 ? (double)executed / maxInstructions : timeout > 0 ? seconds / timeout : -1;
+            record.PercentComplete = fraction < 0 ? -1 : (int)Math.Clamp(fraction * 100, 0, 100);
+            if (timeout > 0)
+            {
+                record.SecondsRemaining = (int)Math.Max(0, timeout - seconds);
+            }
 
-                WriteError(PpcErrors.VmNotFound($"with id {id}", id));
-                return (null, null);
-            default:
-                WriteError(PpcErrors.Create("PpcVirt.InvalidInputObject", ErrorCategory.InvalidArgument, $"Start-PpcVcpu takes a PpcVm, a PpcVcpu, a VM name or id, not '{input?.GetType().FullName}'.", input));
-                return (null, null);
+            cmdlet.WriteProgress(record);
+            _shown = true;
+        }
+
+        public void Complete()
+        {
+            if (_shown)
+            {
+                cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, $"Running VM '{vm.Name}' (vCPU {vcpu.Id})", "Done") { RecordType = ProgressRecordType.Completed });
+            }
         }
     }
 

@@ -8,6 +8,9 @@ namespace PpcVirt.PowerShell;
 /// <summary>
 /// <c>Write-PpcGuestMemory</c>: writes bytes, or a big-endian 32-bit word, to guest physical memory.
 /// A range not fully inside memory slots is refused (<c>PpcVirt.GuestMemoryFault</c>) and nothing is written.
+/// Bytes that arrive through the pipeline (<c>[byte[]](1,2,3) | Write-PpcGuestMemory -Address 0x3000</c>,
+/// which PowerShell sends one byte at a time) are collected and written as one contiguous range
+/// starting at <see cref="Address"/> when the pipeline ends.
 /// </summary>
 [Cmdlet(VerbsCommunications.Write, "PpcGuestMemory", DefaultParameterSetName = BytesSet, SupportsShouldProcess = true)]
 [OutputType(typeof(PpcMemoryDump))]
@@ -25,9 +28,10 @@ public sealed class WritePpcGuestMemoryCommand : PSCmdlet
     /// <summary>Guest physical address of the first byte.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [Alias("GuestPhysicalAddress")]
+    [BitPattern(64)]
     public ulong Address { get; set; }
 
-    /// <summary>The bytes to write.</summary>
+    /// <summary>The bytes to write (pipeline bytes are collected into one range).</summary>
     [Parameter(Mandatory = true, Position = 2, ParameterSetName = BytesSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public byte[] Bytes { get; set; } = [];
@@ -41,11 +45,21 @@ public sealed class WritePpcGuestMemoryCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private readonly List<byte> _pipelineBytes = [];
+    private PpcVm? _pipelineVm;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        if (!this.CheckUsable(Vm))
+        if (ParameterSetName == BytesSet && MyInvocation.ExpectingInput)
         {
+            if (_pipelineVm is not null && !ReferenceEquals(_pipelineVm, Vm))
+            {
+                Flush();
+            }
+
+            _pipelineVm = Vm;
+            _pipelineBytes.AddRange(Bytes);
             return;
         }
 
@@ -54,6 +68,34 @@ public sealed class WritePpcGuestMemoryCommand : PSCmdlet
         {
             data = new byte[4];
             BinaryPrimitives.WriteUInt32BigEndian(data, Value);
+        }
+
+        Write(Vm, data);
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => Flush();
+
+    private void Flush()
+    {
+        if (_pipelineVm is null)
+        {
+            return;
+        }
+
+        PpcVm vm = _pipelineVm;
+        byte[] data = [.. _pipelineBytes];
+        _pipelineVm = null;
+        _pipelineBytes.Clear();
+        Write(vm, data);
+    }
+
+    private void Write(PpcVm vm, byte[] data)
+    {
+        Vm = vm;
+        if (!this.CheckUsable(Vm))
+        {
+            return;
         }
 
         if (data.Length == 0 || !ShouldProcess(Vm.Name, $"Write {data.Length} byte(s) at 0x{Address:X}"))

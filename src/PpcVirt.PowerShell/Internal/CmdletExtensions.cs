@@ -5,7 +5,7 @@ namespace PpcVirt.PowerShell.Internal;
 /// <summary>Helpers the cmdlets share.</summary>
 internal static class CmdletExtensions
 {
-    /// <summary>False (and a <c>PpcVirt.VmNotFound</c> error) when <paramref name="vm"/> was removed.</summary>
+    /// <summary>False (and a <c>PpcVirt.VmNotFound</c> error) when <paramref name="vm"/> was removed or names no VM.</summary>
     public static bool CheckUsable(this Cmdlet cmdlet, PpcVm vm)
     {
         if (vm.State != PpcVmState.Removed)
@@ -13,7 +13,9 @@ internal static class CmdletExtensions
             return true;
         }
 
-        cmdlet.WriteError(PpcErrors.VmNotFound($"named '{vm.Name}' (it was removed)", vm));
+        cmdlet.WriteError(vm.UnresolvedDescription is { } what
+            ? PpcErrors.VmNotFound(what, vm.Name)
+            : PpcErrors.VmNotFound($"named '{vm.Name}' (it was removed)", vm));
         return false;
     }
 

@@ -4,11 +4,15 @@ namespace PpcVirt.PowerShell.Internal;
 
 /// <summary>
 /// Forwards host keyboard input to a guest console for <c>Start-PpcVcpu -Interactive</c>: key
-/// presses from a terminal (Enter becomes CR, as a serial terminal sends it), or the raw bytes of
-/// redirected standard input, read on a background thread.
+/// presses from a terminal (Enter becomes CR, as a serial terminal sends it; Ctrl-] sends Ctrl-C,
+/// byte 0x03, to the guest, because Ctrl-C itself stops the run), or the raw bytes of redirected
+/// standard input, read on a background thread.
 /// </summary>
 internal sealed class HostConsoleInput : IDisposable
 {
+    /// <summary>The key (Ctrl-], 0x1D) that sends the guest an interrupt character (Ctrl-C, 0x03).</summary>
+    public const char GuestInterruptKey = '\u001d';
+
     private readonly MachineConsole _console;
     private readonly bool _redirected;
     private readonly CancellationTokenSource _stop = new();
@@ -38,7 +42,7 @@ internal sealed class HostConsoleInput : IDisposable
             while (Console.KeyAvailable)
             {
                 ConsoleKeyInfo key = Console.ReadKey(intercept: true);
-                char c = key.Key == ConsoleKey.Enter ? '\r' : key.KeyChar;
+                char c = key.Key == ConsoleKey.Enter ? '\r' : key.KeyChar == GuestInterruptKey ? '\u0003' : key.KeyChar;
                 if (c != '\0')
                 {
                     _console.SendInput([(byte)c]);

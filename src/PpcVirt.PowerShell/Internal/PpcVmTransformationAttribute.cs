@@ -4,7 +4,8 @@ namespace PpcVirt.PowerShell.Internal;
 
 /// <summary>
 /// Lets a <c>-Vm</c> parameter take a <see cref="PpcVm"/>, a VM name, a numeric VM id, or an object
-/// that carries a VM (<see cref="PpcVcpu"/>, <see cref="PpcMemorySlot"/>).
+/// that carries a VM (<see cref="PpcVcpu"/>, <see cref="PpcMemorySlot"/>). A name or id that names no
+/// VM binds to <see cref="PpcVm.Unresolved"/>, which the cmdlet reports as <c>PpcVirt.VmNotFound</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 internal sealed class PpcVmTransformationAttribute : ArgumentTransformationAttribute
@@ -30,8 +31,8 @@ internal sealed class PpcVmTransformationAttribute : ArgumentTransformationAttri
             PpcMemorySlot slot => slot.Vm,
             PpcTlbEntry or PpcRegister or PpcVcpuExit => FindByName(GetVmName(value)),
             string name => FindByName(name),
-            int id => PpcVmRegistry.Find(id) ?? throw new ArgumentTransformationMetadataException($"No VM with id {id} exists."),
-            long id => PpcVmRegistry.Find((int)id) ?? throw new ArgumentTransformationMetadataException($"No VM with id {id} exists."),
+            int id => PpcVmRegistry.Find(id) ?? PpcVm.Unresolved($"with id {id}", id),
+            long id => (id is >= int.MinValue and <= int.MaxValue ? PpcVmRegistry.Find((int)id) : null) ?? PpcVm.Unresolved($"with id {id}", id),
             _ => inputData,
         };
     }
@@ -45,5 +46,5 @@ internal sealed class PpcVmTransformationAttribute : ArgumentTransformationAttri
     };
 
     private static PpcVm FindByName(string name) =>
-        PpcVmRegistry.Find(name) ?? throw new ArgumentTransformationMetadataException($"No VM named '{name}' exists.");
+        PpcVmRegistry.Find(name) ?? PpcVm.Unresolved($"named '{name}'", name);
 }

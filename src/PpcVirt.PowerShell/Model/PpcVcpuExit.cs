@@ -57,6 +57,9 @@ public sealed class PpcVcpuExit
     /// <summary>The engine exit.</summary>
     public VcpuExit Exit { get; }
 
+    /// <summary>For <c>Start-PpcVcpu -Until</c>: the console text that matched the pattern (the run was then stopped), or null.</summary>
+    public string? ConsoleMatch { get; internal init; }
+
     /// <summary>Returns a short summary.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{VmName}: {Reason} after {InstructionsExecuted} instructions at PC 0x{ProgramCounter:X8}");

@@ -22,6 +22,17 @@ public sealed class PpcVm
         Profile = profile;
     }
 
+    /// <summary>
+    /// A stand-in for a <c>-Vm</c> argument (name or id) that names no VM: binding succeeds, and the
+    /// cmdlet then reports <c>PpcVirt.VmNotFound</c> like every other lookup (see CheckUsable), instead
+    /// of PowerShell's ParameterArgumentTransformationError. It has no machine and is never output.
+    /// </summary>
+    internal static PpcVm Unresolved(string what, object target) =>
+        new(0, target.ToString() ?? string.Empty, null!, null) { _state = PpcVmState.Removed, UnresolvedDescription = what };
+
+    /// <summary>For an <see cref="Unresolved"/> reference: what was asked for (e.g. <c>named 'x'</c>); else null.</summary>
+    internal string? UnresolvedDescription { get; private init; }
+
     /// <summary>The VM's unique name in this process.</summary>
     public string Name { get; }
 
@@ -62,6 +73,12 @@ public sealed class PpcVm
             }
         }
     }
+
+    /// <summary>The run <c>Start-PpcVcpu -NoWait</c> started last (running or finished), or null.</summary>
+    internal Internal.BackgroundRun? Background { get; set; }
+
+    /// <summary>Byte offset in the console output where the next Wait-PpcConsole starts searching.</summary>
+    internal long ConsoleCursor { get; set; }
 
     /// <summary>The exit the last Start-PpcVcpu returned, or null.</summary>
     public PpcVcpuExit? LastExit { get; internal set; }
@@ -143,7 +160,12 @@ public sealed class PpcVm
         {
         }
 
-        Instance.Vcpu.RequestStop();
-        return cts is not null || Instance.Vcpu.IsRunning;
+        bool running = cts is not null || Instance.Vcpu.IsRunning;
+        if (running)
+        {
+            Instance.Vcpu.RequestStop();
+        }
+
+        return running;
     }
 }

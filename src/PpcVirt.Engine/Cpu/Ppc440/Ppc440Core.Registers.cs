@@ -90,6 +90,9 @@ internal sealed unsafe partial class Ppc440Core
         return false;
     }
 
+    /// <summary>Width in bits of a register: 64 for the FPRs, 32 for everything else on the 440.</summary>
+    public int RegisterBits(string name) => TryIndex(name, 'f', out _) ? 64 : 32;
+
     public bool TrySetRegister(string name, ulong value)
     {
         uint v = (uint)value;
