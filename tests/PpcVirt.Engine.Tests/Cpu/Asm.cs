@@ -110,6 +110,9 @@ internal static class Asm
     public static uint Rlwnm(int ra, int rs, int rb, int mb, int me, bool rc = false) => M(23, rs, ra, rb, mb, me, rc);
     public static uint Rlwimi(int ra, int rs, int sh, int mb, int me, bool rc = false) => M(20, rs, ra, sh, mb, me, rc);
 
+    /// <summary>isel RT,RA,RB,BC: A-form, opcode 31, BC in bits 21–25, XO 15.</summary>
+    public static uint Isel(int rt, int ra, int rb, int bc) => A(31, rt, ra, rb, bc, 15);
+
     public static uint Cmp(int bf, int ra, int rb) => X(31, bf << 2, ra, rb, 0);
     public static uint Cmpl(int bf, int ra, int rb) => X(31, bf << 2, ra, rb, 32);
     public static uint Cmpi(int bf, int ra, int si) => D(11, bf << 2, ra, si);

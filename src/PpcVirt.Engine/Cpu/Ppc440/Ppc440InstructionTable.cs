@@ -95,6 +95,7 @@ internal static unsafe class Ppc440InstructionTable
         new("divw", 31, 491, InstructionForm.XO, H(&IntegerHandlers.Divw), InstructionFlags.Record | InstructionFlags.Overflow),
         new("mulhwu", 31, 11, InstructionForm.XO, H(&IntegerHandlers.Mulhwu), InstructionFlags.Record),
         new("mulhw", 31, 75, InstructionForm.XO, H(&IntegerHandlers.Mulhw), InstructionFlags.Record),
+        new("isel", 31, 15, InstructionForm.A, H(&IntegerHandlers.Isel), InstructionFlags.None),
         new("cmp", 31, 0, InstructionForm.X, H(&IntegerHandlers.Cmp), InstructionFlags.None),
         new("tw", 31, 4, InstructionForm.X, H(&IntegerHandlers.Tw), InstructionFlags.None),
         new("mfcr", 31, 19, InstructionForm.X, H(&BranchHandlers.Mfcr), InstructionFlags.None),

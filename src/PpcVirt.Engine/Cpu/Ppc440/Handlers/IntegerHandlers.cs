@@ -291,6 +291,20 @@ internal static unsafe class IntegerHandlers
 
     public static void Cmpli(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrField(s, CrfD(w), Unsigned(s->Gpr[Ra(w)], Uimm(w))); }
 
+    // ---- integer select ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// isel RT,RA,RB,BC: RT ← CR[BC] = 1 ? (RA|0) : (RB) (PPC440 user manual "Integer Select
+    /// Instruction" and isel page; Power ISA 2.06 Book I §3.3.11). A-form, XO 15 in bits 26–30; no
+    /// Rc bit, XER and CR unchanged.
+    /// </summary>
+    public static void Isel(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        bool bit = ((s->Cr >> (31 - Rc(w))) & 1) != 0;
+        s->Gpr[Rt(w)] = bit ? RaOrZero(s, w) : s->Gpr[Rb(w)];
+    }
+
     // ---- traps ----------------------------------------------------------------------------------------
 
     private static void Trap(Ppc440Core c, int to, uint a, uint b)
