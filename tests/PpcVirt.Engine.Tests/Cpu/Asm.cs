@@ -63,6 +63,33 @@ internal static class Asm
     public static uint Divw(int rt, int ra, int rb, bool oe = false, bool rc = false) => XO(rt, ra, rb, 491, oe, rc);
     public static uint Divwu(int rt, int ra, int rb, bool oe = false, bool rc = false) => XO(rt, ra, rb, 459, oe, rc);
 
+    // 440 multiply-accumulate (primary opcode 4, XO-form: OE = bit 21, XO = bits 22–30) and
+    // multiply halfword (primary opcode 4, X-form). XO values from the PPC440 user manual's
+    // instruction pages (binutils' assembler produces the same words).
+    private static readonly Dictionary<string, int> MacXo = new()
+    {
+        ["macchw"] = 172, ["macchws"] = 236, ["macchwu"] = 140, ["macchwsu"] = 204,
+        ["machhw"] = 44, ["machhws"] = 108, ["machhwu"] = 12, ["machhwsu"] = 76,
+        ["maclhw"] = 428, ["maclhws"] = 492, ["maclhwu"] = 396, ["maclhwsu"] = 460,
+        ["nmacchw"] = 174, ["nmacchws"] = 238, ["nmachhw"] = 46, ["nmachhws"] = 110, ["nmaclhw"] = 430, ["nmaclhws"] = 494,
+    };
+
+    private static readonly Dictionary<string, int> MulHalfXo = new()
+    {
+        ["mulchw"] = 168, ["mulchwu"] = 136, ["mulhhw"] = 40, ["mulhhwu"] = 8, ["mullhw"] = 424, ["mullhwu"] = 392,
+    };
+
+    /// <summary>The 18 multiply-accumulate base mnemonics.</summary>
+    public static IEnumerable<string> MacMnemonics => MacXo.Keys;
+
+    /// <summary>The 6 multiply-halfword base mnemonics.</summary>
+    public static IEnumerable<string> MulHalfMnemonics => MulHalfXo.Keys;
+
+    public static uint Mac(string mnemonic, int rt, int ra, int rb, bool oe = false, bool rc = false) =>
+        (4u << 26) | ((uint)rt << 21) | ((uint)ra << 16) | ((uint)rb << 11) | (oe ? 0x400u : 0) | ((uint)MacXo[mnemonic] << 1) | (rc ? 1u : 0u);
+
+    public static uint MulHalf(string mnemonic, int rt, int ra, int rb, bool rc = false) => X(4, rt, ra, rb, MulHalfXo[mnemonic], rc);
+
     // X-form logicals: RS in bits 6–10, RA (destination) in 11–15.
     public static uint And(int ra, int rs, int rb, bool rc = false) => X(31, rs, ra, rb, 28, rc);
     public static uint Or(int ra, int rs, int rb, bool rc = false) => X(31, rs, ra, rb, 444, rc);
@@ -82,6 +109,9 @@ internal static class Asm
     public static uint Rlwinm(int ra, int rs, int sh, int mb, int me, bool rc = false) => M(21, rs, ra, sh, mb, me, rc);
     public static uint Rlwnm(int ra, int rs, int rb, int mb, int me, bool rc = false) => M(23, rs, ra, rb, mb, me, rc);
     public static uint Rlwimi(int ra, int rs, int sh, int mb, int me, bool rc = false) => M(20, rs, ra, sh, mb, me, rc);
+
+    /// <summary>isel RT,RA,RB,BC: A-form, opcode 31, BC in bits 21–25, XO 15.</summary>
+    public static uint Isel(int rt, int ra, int rb, int bc) => A(31, rt, ra, rb, bc, 15);
 
     public static uint Cmp(int bf, int ra, int rb) => X(31, bf << 2, ra, rb, 0);
     public static uint Cmpl(int bf, int ra, int rb) => X(31, bf << 2, ra, rb, 32);

@@ -21,8 +21,9 @@ internal static unsafe class IntegerHandlers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SetCa(Ppc440State* s, bool ca) => s->Xer = ca ? s->Xer | XerBits.CA : s->Xer & ~XerBits.CA;
 
+    /// <summary>XER[OV] ← ov; XER[SO] ← 1 when ov (sticky). Power ISA 2.06 Book I §3.2.2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SetOv(Ppc440State* s, bool ov) => s->Xer = ov ? s->Xer | XerBits.OV | XerBits.SO : s->Xer & ~XerBits.OV;
+    public static void SetOv(Ppc440State* s, bool ov) => s->Xer = ov ? s->Xer | XerBits.OV | XerBits.SO : s->Xer & ~XerBits.OV;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Finish(Ppc440Core c, uint w, uint result, bool overflow)
@@ -290,6 +291,20 @@ internal static unsafe class IntegerHandlers
 
     public static void Cmpli(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrField(s, CrfD(w), Unsigned(s->Gpr[Ra(w)], Uimm(w))); }
 
+    // ---- integer select ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// isel RT,RA,RB,BC: RT ← CR[BC] = 1 ? (RA|0) : (RB) (PPC440 user manual "Integer Select
+    /// Instruction" and isel page; Power ISA 2.06 Book I §3.3.11). A-form, XO 15 in bits 26–30; no
+    /// Rc bit, XER and CR unchanged.
+    /// </summary>
+    public static void Isel(Ppc440Core c, uint w)
+    {
+        Ppc440State* s = c.S;
+        bool bit = ((s->Cr >> (31 - Rc(w))) & 1) != 0;
+        s->Gpr[Rt(w)] = bit ? RaOrZero(s, w) : s->Gpr[Rb(w)];
+    }
+
     // ---- traps ----------------------------------------------------------------------------------------
 
     private static void Trap(Ppc440Core c, int to, uint a, uint b)
@@ -305,31 +320,6 @@ internal static unsafe class IntegerHandlers
     public static void Tw(Ppc440Core c, uint w) { Ppc440State* s = c.S; Trap(c, Rt(w), s->Gpr[Ra(w)], s->Gpr[Rb(w)]); }
 
     public static void Twi(Ppc440Core c, uint w) { Ppc440State* s = c.S; Trap(c, Rt(w), s->Gpr[Ra(w)], Simm(w)); }
-
-    // ---- 440 multiply halfword (APU "integer multiply-accumulate" subset) -----------------------------
-
-    private static void MulHalf(Ppc440Core c, uint w, uint a, uint b, bool signed)
-    {
-        Ppc440State* s = c.S;
-        uint r = signed ? (uint)((short)a * (short)b) : (a & 0xFFFF) * (b & 0xFFFF);
-        s->Gpr[Rt(w)] = r;
-        if (Record(w))
-        {
-            SetCr0(c, r);
-        }
-    }
-
-    public static void Mulchw(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)] >> 16, true); }
-
-    public static void Mulchwu(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)] >> 16, false); }
-
-    public static void Mulhhw(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)] >> 16, s->Gpr[Rb(w)] >> 16, true); }
-
-    public static void Mulhhwu(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)] >> 16, s->Gpr[Rb(w)] >> 16, false); }
-
-    public static void Mullhw(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)], true); }
-
-    public static void Mullhwu(Ppc440Core c, uint w) { Ppc440State* s = c.S; MulHalf(c, w, s->Gpr[Ra(w)], s->Gpr[Rb(w)], false); }
 
     /// <summary>dlmzb: determine leftmost zero byte of RS:RB (440); byte count in RA and XER[57:63].</summary>
     public static void Dlmzb(Ppc440Core c, uint w)
