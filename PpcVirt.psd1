@@ -18,6 +18,8 @@
         'Get-PpcVcpu'
         'Start-PpcVcpu'
         'Stop-PpcVcpu'
+        'Wait-PpcVcpu'
+        'Wait-PpcConsole'
         'Set-PpcMemorySlot'
         'Get-PpcMemorySlot'
         'Remove-PpcMemorySlot'

@@ -16,7 +16,7 @@ if (-not (Get-Command -Name New-PpcVm -ErrorAction SilentlyContinue)) {
 $vm = New-PpcVm -Profile (Join-Path $PSScriptRoot profiles/bamboo-440.yaml)
 try {
     $exit = $vm | Start-PpcVcpu -TimeoutSeconds $TimeoutSeconds
-    $exit | Format-List VmName, Reason, InstructionsExecuted, ElapsedSeconds, MipsRate, ProgramCounter, Details
+    $exit | Format-List
     if ($exit.Reason -ne 'Reset') {
         $Host.UI.WriteErrorLine("boot-bamboo: expected the guest to end with Reset, got $($exit.Reason).")
         exit 1

@@ -32,7 +32,7 @@ $commandLine = if ($Shell) { 'console=ttyS0,115200 ppcvirt_end=shell' } else { '
 $vm = New-PpcVm -Profile (Join-Path $PSScriptRoot profiles/bamboo-linux.yaml) -KernelPath $KernelPath -CommandLine $commandLine
 try {
     $exit = if ($Shell) { $vm | Start-PpcVcpu -Interactive -TimeoutSeconds 0 } else { $vm | Start-PpcVcpu -TimeoutSeconds $TimeoutSeconds }
-    $exit | Format-List VmName, Reason, InstructionsExecuted, ElapsedSeconds, MipsRate, Details
+    $exit | Format-List
     if ("$($exit.Reason)" -ne 'Reset') {
         $Host.UI.WriteErrorLine("boot-linux: expected the guest to end with Reset, got $($exit.Reason).")
         exit 1

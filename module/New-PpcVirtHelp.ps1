@@ -31,12 +31,18 @@ $help = [ordered]@{
     'Start-PpcVcpu' = @{ Synopsis = 'Runs a vCPU until it exits, streaming the guest console.'
         Examples = @(@('New-PpcVm -Profile ./examples/profiles/bamboo-440.yaml | Start-PpcVcpu -TimeoutSeconds 60', 'Boots a VM, showing its console as it runs, and outputs the exit (press Ctrl-C to cancel).'),
             @('Start-PpcVcpu -Name demo -MaxInstructions 1000000 -Quiet', 'Runs at most one million instructions without echoing the console.'),
+            @('Start-PpcVcpu -Vm demo -Until ''Hello from \w+'' -Quiet | Select-Object Reason, ConsoleMatch', 'Runs until the console shows the greeting, then stops (Reason Canceled, ConsoleMatch the matched text).'),
             @('New-PpcVm -Profile ./examples/profiles/bamboo-linux.yaml -KernelPath $vmlinux -CommandLine "console=ttyS0,115200 ppcvirt_end=shell" | Start-PpcVcpu -Interactive -TimeoutSeconds 600', 'Boots the kernel $vmlinux (e.g. the Linux kernel linux/build-bamboo-kernel.sh builds) and forwards what you type to the guest console, so you can talk to the shell in the guest; Ctrl-C stops the run.')) }
     'Get-PpcDisassembly' = @{ Synopsis = 'Disassembles guest code with Capstone and the core''s instruction table.'
         Examples = @(@('Get-PpcDisassembly -Vm demo', 'Lists 16 instructions at the vCPU''s program counter, translated with its MSR and TLB.'),
             @('Get-PpcDisassembly -Vm demo -Address 0x1000 -Count 4 -Physical', 'Lists 4 instructions read from guest physical address 0x1000.')) }
     'Stop-PpcVcpu' = @{ Synopsis = 'Asks a running vCPU to stop.'
-        Examples = @(@('Stop-PpcVcpu -Vm demo', 'The Start-PpcVcpu running demo returns an exit with reason Canceled.')) }
+        Examples = @(@('Start-PpcVcpu -Vm demo -NoWait; Stop-PpcVcpu -Vm demo; Wait-PpcVcpu -Vm demo', 'Stops the background run of demo; its exit (reason Canceled, or Reset if the guest finished first) is what Wait-PpcVcpu outputs.')) }
+    'Wait-PpcVcpu' = @{ Synopsis = 'Waits for a background vCPU run to end and outputs its exit.'
+        Examples = @(@('Start-PpcVcpu -Vm demo -NoWait; Wait-PpcVcpu -Vm demo -TimeoutSeconds 60', 'Runs demo in the background, then waits up to a minute for its exit.')) }
+    'Wait-PpcConsole' = @{ Synopsis = 'Waits until the guest console matches a regular expression (expect-style).'
+        Examples = @(@('Start-PpcVcpu -Vm demo -NoWait; Wait-PpcConsole -Vm demo -Pattern ''Hello from (\w+)'' -TimeoutSeconds 30', 'Runs demo in the background and waits for its greeting; the match''s Groups hold the captured word.'),
+            @('Start-PpcVcpu -Vm demo -NoWait; Wait-PpcConsole -Vm demo -Pattern ''PPC440''; Wait-PpcConsole -Vm demo -Pattern ''guest''', 'Waits for one text after another: each search starts where the previous match ended.')) }
     'Set-PpcMemorySlot' = @{ Synopsis = 'Creates, moves or deletes a guest memory slot (KVM_SET_USER_MEMORY_REGION).'
         Examples = @(@('Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0x100000000 -SizeBytes 1MB -PassThru', 'Maps 1 MiB of new host memory at guest physical 4 GiB.'),
             @('Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0x100000000 -SizeBytes 1MB; Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0 -SizeBytes 0', 'Creates slot 1, then deletes it (a size of 0 deletes, as with KVM_SET_USER_MEMORY_REGION).')) }

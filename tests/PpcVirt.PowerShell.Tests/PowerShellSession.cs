@@ -33,6 +33,8 @@ internal sealed class PowerShellSession : IDisposable
 
     public StringWriter Output { get; }
 
+    public Runspace Runspace => _runspace;
+
     public ShellHost Host { get; }
 
     public Collection<ErrorRecord> Errors { get; } = [];

@@ -133,6 +133,37 @@ public sealed class ShellTests : IDisposable
     }
 
     [Fact]
+    public async Task OutsideTheRepo_ImportsTheModuleShippedNextToTheExecutable()
+    {
+        // A published ppcvirt: its folder copied away from the repository (no PpcVirt.psd1 anywhere above it).
+        string copy = Path.Combine(_dir, "published");
+        string shellOut = Path.Combine(PowerShellSession.RepoRoot, "src", "PpcVirt.Shell", "bin", "Release", "net10.0");
+        Assert.True(File.Exists(Path.Combine(shellOut, "PpcVirt.psd1")), "the Shell build writes PpcVirt.psd1 next to ppcvirt");
+        foreach (string file in Directory.EnumerateFiles(shellOut, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(copy, Path.GetRelativePath(shellOut, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        psi.ArgumentList.Add(Path.Combine(copy, "ppcvirt.dll"));
+        psi.ArgumentList.Add("-Command");
+        psi.ArgumentList.Add("(Get-Command -Module PpcVirt).Count; $vm = New-PpcVm -Name away; Get-PpcRegister -Vm $vm -Name r1; (Get-Help New-PpcVm).Synopsis");
+        psi.Environment.Remove("PPCVIRT_MODULE");
+        using var p = Process.Start(psi)!;
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        string stderr = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, stderr);
+        Assert.DoesNotContain("not found", stderr, StringComparison.Ordinal);
+        string text = await stdout;
+        Assert.Matches(@"^\d{2}\r?$", text.Split('\n')[0]);
+        Assert.Contains("0x00FFFFF8", text, StringComparison.Ordinal);
+        Assert.Contains("Creates a PowerPC virtual machine", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RealPester_PassingSuite_ExitsZero()
     {
         File.WriteAllText(Path.Combine(_dir, "Pass.Tests.ps1"), """

@@ -92,9 +92,27 @@ public sealed class Vm : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Width of the guest physical (real) address space in bits: 36 on the PPC440 (ERPN:RPN, PPC440 user
+    /// manual "Memory Management"). Memory slots must end within it.
+    /// </summary>
+    public int PhysicalAddressBits => Family switch
+    {
+        CpuFamily.Ppc440 => 36,
+        _ => 64,
+    };
+
     /// <summary>KVM_SET_USER_MEMORY_REGION; see <see cref="PhysicalMemoryMap.SetUserMemoryRegion"/>.</summary>
+    /// <exception cref="KvmException">As <see cref="PhysicalMemoryMap.SetUserMemoryRegion"/>; also EINVAL for a slot
+    /// that does not end within the <see cref="PhysicalAddressBits"/>-bit physical address space, EBUSY while a vCPU runs.</exception>
     public MemorySlot? SetUserMemoryRegion(int slot, MemorySlotFlags flags, ulong guestPhysicalAddress, ulong sizeBytes, HostMemory? backing, long hostOffset = 0)
     {
+        int bits = PhysicalAddressBits;
+        if (bits < 64 && sizeBytes != 0 && (guestPhysicalAddress >> bits != 0 || sizeBytes > (1UL << bits) - guestPhysicalAddress))
+        {
+            throw new KvmException(Errno.EINVAL, "KVM_SET_USER_MEMORY_REGION", $"0x{guestPhysicalAddress:x} + {sizeBytes} bytes does not end within the {bits}-bit guest physical address space of a {Family} VM (last address 0x{(1UL << bits) - 1:x}).");
+        }
+
         foreach (Vcpu v in _vcpus)
         {
             if (v.IsRunning)

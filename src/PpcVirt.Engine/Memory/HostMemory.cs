@@ -95,7 +95,13 @@ public sealed unsafe class HostMemory : IDisposable
     /// <summary>Zeroes the whole backing and drops all predecoded code (board reset).</summary>
     public void Clear()
     {
-        NativeMemory.Clear(Pointer, (nuint)SizeBytes);
+        // Give the pages back to the host (they read as zero again, and cost nothing until touched)
+        // instead of writing zeros over all of them: a 4 GiB slot would otherwise be committed in full.
+        if (!OperatingSystem.IsLinux() || Madvise(Pointer, (nuint)SizeBytes, MadviseRemove) != 0)
+        {
+            NativeMemory.Clear(Pointer, (nuint)SizeBytes);
+        }
+
         for (long p = 0; p < PageCount; p++)
         {
             if (CodeFlags[p] != 0)
@@ -104,6 +110,12 @@ public sealed unsafe class HostMemory : IDisposable
             }
         }
     }
+
+    /// <summary>Linux MADV_REMOVE: frees the pages of a shared mapping; later reads see zeros.</summary>
+    private const int MadviseRemove = 9;
+
+    [DllImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    private static extern int Madvise(void* address, nuint length, int advice);
 
     /// <summary>Releases the native memory.</summary>
     public void Dispose()

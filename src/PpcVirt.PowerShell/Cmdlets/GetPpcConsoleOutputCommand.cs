@@ -11,6 +11,7 @@ public sealed class GetPpcConsoleOutputCommand : PSCmdlet
     /// <summary>The VM (a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm Vm { get; set; } = null!;
 

@@ -12,12 +12,14 @@ public sealed class GetPpcRegisterCommand : PSCmdlet
     /// <summary>The VM (a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm Vm { get; set; } = null!;
 
     /// <summary>Register names, e.g. <c>r3</c>, <c>MSR</c>, <c>r*</c>; default all. A name without wildcards that does not exist is an error.</summary>
     [Parameter(Position = 1)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(RegisterNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 

@@ -15,15 +15,17 @@ public sealed class GetPpcVcpuCommand : PSCmdlet
     /// <summary>The VMs (pipeline input; a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = VmSet, ValueFromPipeline = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm[] Vm { get; set; } = [];
 
     /// <summary>VM names (wildcards allowed).</summary>
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     public string[] Name { get; set; } = [];
 
-    /// <summary>Only the vCPU with this id.</summary>
+    /// <summary>Only the vCPU with this id (0 is the boot vCPU); an id the VM does not have is <c>PpcVirt.VcpuNotFound</c>.</summary>
     [Parameter]
     public int? Id { get; set; }
 
@@ -38,12 +40,19 @@ public sealed class GetPpcVcpuCommand : PSCmdlet
                 continue;
             }
 
+            bool found = false;
             foreach (Vcpu vcpu in vm.Vm.Vcpus)
             {
                 if (Id is null || Id == vcpu.Id)
                 {
+                    found = true;
                     WriteObject(new PpcVcpu(vm, vcpu));
                 }
+            }
+
+            if (!found && Id is { } id)
+            {
+                WriteError(PpcErrors.Create("PpcVirt.VcpuNotFound", ErrorCategory.ObjectNotFound, $"VM '{vm.Name}' has no vCPU {id} (its vCPUs: {string.Join(", ", vm.Vm.Vcpus.Select(v => v.Id))}).", id));
             }
         }
     }

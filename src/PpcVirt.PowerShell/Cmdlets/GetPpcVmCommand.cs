@@ -14,6 +14,7 @@ public sealed class GetPpcVmCommand : PSCmdlet
     /// <summary>VM names; wildcards allowed. A name without wildcards that matches nothing is an error.</summary>
     [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 

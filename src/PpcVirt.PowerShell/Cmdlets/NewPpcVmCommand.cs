@@ -21,6 +21,7 @@ public sealed class NewPpcVmCommand : PSCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProfileSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Path", "FullName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfilePathCompleter))]
     public string Profile { get; set; } = null!;
 
     /// <summary>Board model (default Bamboo).</summary>
@@ -60,6 +61,14 @@ public sealed class NewPpcVmCommand : PSCmdlet
         if (ParameterSetName == ProfileSet)
         {
             string profilePath = this.ResolvePath(Profile);
+            if (!File.Exists(profilePath))
+            {
+                WriteError(Directory.Exists(profilePath)
+                    ? PpcErrors.Create("PpcVirt.InvalidProfile", ErrorCategory.InvalidArgument, $"'{profilePath}' is a directory, not a machine profile (a YAML file).", profilePath)
+                    : PpcErrors.Create("PpcVirt.ProfileNotFound", ErrorCategory.ObjectNotFound, $"The machine profile '{profilePath}' does not exist.", profilePath));
+                return;
+            }
+
             try
             {
                 profile = PpcVirt.Engine.Profiles.MachineProfileLoader.LoadFile(profilePath);
@@ -116,6 +125,12 @@ public sealed class NewPpcVmCommand : PSCmdlet
         options.Name = name;
         if (!ShouldProcess(name, $"Create {options.Machine} VM ({options.Cpu}, {options.MemoryBytes} bytes)"))
         {
+            return;
+        }
+
+        if (options.KernelPath is { } dir && Directory.Exists(dir))
+        {
+            WriteError(PpcErrors.Create("PpcVirt.InvalidKernelImage", ErrorCategory.InvalidArgument, $"'{dir}' is a directory (EISDIR), not a kernel image: give the path of an ELF file.", dir));
             return;
         }
 

@@ -11,6 +11,7 @@ public sealed class RemovePpcMemorySlotCommand : PSCmdlet
     /// <summary>The VM (a name or id also works; binds from piped slots).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm Vm { get; set; } = null!;
 

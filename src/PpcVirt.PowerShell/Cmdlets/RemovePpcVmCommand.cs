@@ -15,12 +15,14 @@ public sealed class RemovePpcVmCommand : PSCmdlet
     /// <summary>The VMs to remove (pipeline input).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = VmSet, ValueFromPipeline = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm[] Vm { get; set; } = [];
 
     /// <summary>Names of the VMs to remove (wildcards allowed).</summary>
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>Ids of the VMs to remove.</summary>

@@ -12,12 +12,14 @@ public sealed class SetPpcRegisterCommand : PSCmdlet
     /// <summary>The VM (a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm Vm { get; set; } = null!;
 
     /// <summary>Register name, e.g. <c>r3</c>, <c>PC</c>, <c>MSR</c>.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RegisterNameCompleter))]
     public string Name { get; set; } = null!;
 
     /// <summary>New value.</summary>

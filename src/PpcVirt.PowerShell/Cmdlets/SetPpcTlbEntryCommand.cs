@@ -13,6 +13,7 @@ public sealed class SetPpcTlbEntryCommand : PSCmdlet
     /// <summary>The VM (a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm Vm { get; set; } = null!;
 

@@ -34,12 +34,14 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = VmSet, ValueFromPipeline = true)]
     [Alias("InputObject", "Vcpu")]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm[] Vm { get; set; } = [];
 
     /// <summary>Names of the VMs to run (wildcards allowed; matching VMs run one after another).</summary>
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = [];
 

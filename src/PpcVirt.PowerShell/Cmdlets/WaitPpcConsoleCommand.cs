@@ -21,6 +21,7 @@ public sealed class WaitPpcConsoleCommand : PSCmdlet
     /// <summary>The VM whose console to watch (a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm Vm { get; set; } = null!;
 

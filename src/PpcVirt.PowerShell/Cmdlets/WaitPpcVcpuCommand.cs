@@ -18,6 +18,7 @@ public sealed class WaitPpcVcpuCommand : PSCmdlet
     /// <summary>The VMs to wait for (pipeline input; a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [PpcVmTransformation]
+    [ArgumentCompleter(typeof(VmNameCompleter))]
     [ValidateNotNull]
     public PpcVm[] Vm { get; set; } = [];
 

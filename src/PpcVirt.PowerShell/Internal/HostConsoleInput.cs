@@ -29,6 +29,10 @@ internal sealed class HostConsoleInput : IDisposable
         }
     }
 
+    /// <summary>The character a key press sends to the guest: Enter is CR, Ctrl-] is Ctrl-C (0x03), else the key's character.</summary>
+    internal static char Translate(ConsoleKeyInfo key) =>
+        key.Key == ConsoleKey.Enter ? '\r' : key.KeyChar == GuestInterruptKey ? '\u0003' : key.KeyChar;
+
     /// <summary>Sends the keys waiting in a terminal (called from the cmdlet thread).</summary>
     public void Poll()
     {
@@ -42,7 +46,7 @@ internal sealed class HostConsoleInput : IDisposable
             while (Console.KeyAvailable)
             {
                 ConsoleKeyInfo key = Console.ReadKey(intercept: true);
-                char c = key.Key == ConsoleKey.Enter ? '\r' : key.KeyChar == GuestInterruptKey ? '\u0003' : key.KeyChar;
+                char c = Translate(key);
                 if (c != '\0')
                 {
                     _console.SendInput([(byte)c]);

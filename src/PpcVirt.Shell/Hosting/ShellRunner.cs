@@ -104,7 +104,7 @@ public sealed partial class ShellRunner
             $vm = New-PpcVm -Profile {{Quote(profilePath)}} -ErrorAction Stop
             try {
                 $exit = $vm | {{start}}
-                $exit | Format-List VmName, Reason, InstructionsExecuted, ElapsedSeconds, MipsRate, ProgramCounter, Details
+                $exit | Format-List
                 if ("$($exit.Reason)" -notin 'Reset', 'Shutdown') { exit 1 }
             }
             finally { $vm | Remove-PpcVm -Confirm:$false }
@@ -228,12 +228,12 @@ public sealed partial class ShellRunner
         {
             _host.ShellUI.PlainText = plain;
         }
+
+        string import = manifest is not null ? $"Import-Module -Name {Quote(manifest)} -Global" : string.Empty;
         string bootstrap = $$"""
             $ErrorActionPreference = 'Stop'
-            $__manifest = {{(manifest is null ? "$null" : Quote(manifest))}}
-            if ($__manifest) { Import-Module -Name $__manifest -Global }
+            {{import}}
             if ({{(plain ? "$true" : "$false")}}) { $PSStyle.OutputRendering = 'PlainText' }
-            Remove-Variable -Name __manifest -ErrorAction Ignore
             $ErrorActionPreference = 'Continue'
             """;
         if (manifest is null)
