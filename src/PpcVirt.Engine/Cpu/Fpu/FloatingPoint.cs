@@ -434,7 +434,7 @@ internal static class FloatingPoint
         if (!double.IsInfinity(r) && r != 0 && !double.IsInfinity(y))
         {
             double rem = Math.FusedMultiplyAdd(-r, y, x);
-            if (rem == 0 && Math.Abs(r) < MinNormal * 4)
+            if (rem == 0 && ScaledResult.SmallDividend(x))
             {
                 double rs = Math.ScaleB(r, 200);
                 rem = Math.FusedMultiplyAdd(-rs, y, Math.ScaleB(x, 200));
@@ -535,7 +535,8 @@ internal static class FloatingPoint
             r = negZero ? -0.0 : 0.0;
         }
 
-        if (!ScaledResult.Near(r, overflowed, single, fpscr) || !ScaledResult.MultiplyAdd(x, y, z, single, ref fpscr, out ulong bits))
+        bool exactPath = ScaledResult.Near(r, overflowed, single, fpscr) || ScaledResult.ProductOutOfRange(x, y);
+        if (!exactPath || !ScaledResult.MultiplyAdd(x, y, z, single, ref fpscr, out ulong bits))
         {
             bits = Complete(r, err, overflowed, single, ref fpscr);
         }

@@ -19,25 +19,38 @@ internal static class ScaledResult
 {
     private static readonly double Sticky = Math.ScaleB(1.0, -930);
     private static readonly double HugeDouble = Math.ScaleB(1.0, 1023), HugeSingle = Math.ScaleB(1.0, 127);
-    private static readonly double TinyDouble = Math.ScaleB(1.0, -1021), TinySingle = Math.ScaleB(1.0, -125);
+    private static readonly double SmallDouble = Math.ScaleB(1.0, -968), TinySingle = Math.ScaleB(1.0, -125);
 
     /// <summary>
     /// Whether the round-to-nearest host result <paramref name="r"/> is close enough to the format's
     /// limits that the exact path must decide: an enabled overflow (OE=1) or underflow (UE=1) may
     /// occur, or a directed rounding mode may keep a value that overflowed in round-to-nearest finite
     /// (overflow is judged on the result rounded with FPSCR[RN] and an unbounded exponent, §4.4.4).
+    /// Double results below 2^−968 always take the exact path: there the host's error terms (FMA
+    /// residuals of products, quotients and multiply-adds) can themselves underflow and lose the
+    /// inexactness and the rounding direction.
     /// </summary>
     public static bool Near(double r, bool overflowed, bool single, uint fpscr)
     {
         double a = Math.Abs(r);
         bool huge = overflowed || a >= (single ? HugeSingle : HugeDouble);
-        if (huge && (fpscr & (Fpscr.OE | Fpscr.RN)) != 0)
+        if (huge)
         {
-            return true;
+            return (fpscr & (Fpscr.OE | Fpscr.RN)) != 0;
         }
 
-        return (fpscr & Fpscr.UE) != 0 && a < (single ? TinySingle : TinyDouble);
+        return single ? (fpscr & Fpscr.UE) != 0 && a < TinySingle : a < SmallDouble;
     }
+
+    /// <summary>Whether a multiply-add's product is so large or so small (non-zero) that the host's product residual is lost, so that the exact path must complete the operation.</summary>
+    public static bool ProductOutOfRange(double x, double y)
+    {
+        double p = Math.Abs(x * y);
+        return p >= HugeDouble || (p < SmallDouble && x != 0 && y != 0);
+    }
+
+    /// <summary>Whether a dividend is so small that the host's remainder x − q × y can underflow.</summary>
+    public static bool SmallDividend(double x) => Math.Abs(x) < SmallDouble;
 
     /// <summary>a × c for finite operands.</summary>
     public static bool Multiply(double x, double y, bool single, ref uint fpscr, out ulong result)
@@ -177,6 +190,11 @@ internal static class ScaledResult
             m = Math.ScaleB(m, e);
             raise = 0;
         }
+        else if (tiny)
+        {
+            m = Denormalize(hi, loSign, e, single, rn, out inexact, out incremented);
+            raise = inexact ? Fpscr.UX : 0; // disabled: underflow = tiny and loss of accuracy (§4.4.5)
+        }
         else
         {
             return false;
@@ -266,6 +284,62 @@ internal static class ScaledResult
 
         incremented = h1 > 0 ? res == high : res == low;
         return Math.ScaleB(res, k);
+    }
+
+    /// <summary>
+    /// A tiny result with UE=0: the exact value (hi + lo) × 2^e denormalized and rounded with
+    /// FPSCR[RN] to a multiple of the format's smallest denormal (Book I §4.3.4, §4.3.6); ±0 keeps the
+    /// sign of the exact result.
+    /// </summary>
+    private static double Denormalize(double hi, int loSign, int e, bool single, int rn, out bool inexact, out bool incremented)
+    {
+        int unitExponent = single ? -149 : -1074;
+        int s = e - unitExponent;
+        bool negative = hi < 0;
+        int lm = negative ? -loSign : loSign; // sign of (|exact| − |hi| × 2^e)
+        double low, high, av;
+        if (Math.ILogB(hi) + s < -2)
+        {
+            // |exact| < ¼ unit: between 0 and one unit, well below the midpoint.
+            low = 0;
+            high = 1;
+            av = 0.125;
+        }
+        else
+        {
+            av = Math.Abs(Math.ScaleB(hi, s));
+            double fl = Math.Floor(av);
+            low = fl;
+            high = fl + 1;
+            if (av == fl)
+            {
+                if (lm == 0)
+                {
+                    inexact = false;
+                    incremented = false;
+                    return Math.ScaleB(negative ? -fl : fl, unitExponent);
+                }
+
+                if (lm < 0)
+                {
+                    low = fl - 1;
+                    high = fl;
+                }
+            }
+        }
+
+        inexact = true;
+        double frac = av - low; // the exact magnitude is low + frac + (a residual of sign lm), in units
+        bool toHigh = rn switch
+        {
+            1 => false,
+            2 => !negative,
+            3 => negative,
+            _ => frac > 0.5 || (frac == 0.5 && (lm > 0 || (lm == 0 && Math.IEEERemainder(high, 2) == 0))),
+        };
+        incremented = toHigh;
+        double magnitude = toHigh ? high : low;
+        return Math.ScaleB(negative ? -magnitude : magnitude, unitExponent);
     }
 
     /// <summary>v = m × 2^e with 1 ≤ |m| &lt; 2 (exact; v finite and non-zero, subnormals included).</summary>
