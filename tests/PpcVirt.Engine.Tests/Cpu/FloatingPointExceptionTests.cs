@@ -261,6 +261,24 @@ public sealed class FloatingPointExceptionTests
         Assert.Equal(FX | XX | FI | PlusNormal | OE | 0x1, h.Fpscr);
     }
 
+    /// <summary>
+    /// fmadds 31 × (1082401·2^103) − 2^−10: the product is 2^128 − 2^103, the midpoint between the
+    /// largest single and 2^128, and the addend puts the exact result just below it. Rounded to
+    /// single (RN) that is the largest single — no overflow (§4.4.4), XX FI; rounding to double first
+    /// would land on the midpoint and tie to 2^128.
+    /// </summary>
+    [Fact]
+    public void SingleResultJustBelowTheOverflowMidpointIsNotAnOverflow()
+    {
+        using var h = Fp(0);
+        h.SetF(2, 31.0);
+        h.SetF(3, Math.ScaleB(1082401.0, 103));
+        h.SetF(4, -P2(-10));
+        h.Run(Asm.Fmadds(1, 2, 3, 4));
+        Assert.Equal(0x47EF_FFFF_E000_0000ul, h.F(1));
+        Assert.Equal(FX | XX | FI | PlusNormal, h.Fpscr);
+    }
+
     /// <summary>With OE=0 the disabled overflow is unchanged: +∞ by RN, OX XX FI FR (§4.4.4, disabled).</summary>
     [Fact]
     public void DisabledOverflowIsStillInfinity()

@@ -25,7 +25,8 @@ internal static class ScaledResult
     /// Whether the round-to-nearest host result <paramref name="r"/> is close enough to the format's
     /// limits that the exact path must decide: an enabled overflow (OE=1) or underflow (UE=1) may
     /// occur, or a directed rounding mode may keep a value that overflowed in round-to-nearest finite
-    /// (overflow is judged on the result rounded with FPSCR[RN] and an unbounded exponent, §4.4.4).
+    /// (overflow is judged on the result rounded with FPSCR[RN] and an unbounded exponent, §4.4.4),
+    /// or a single-precision result near 2^128 may sit on a tie the double result hides.
     /// Double results below 2^−968 always take the exact path: there the host's error terms (FMA
     /// residuals of products, quotients and multiply-adds) can themselves underflow and lose the
     /// inexactness and the rounding direction.
@@ -36,7 +37,9 @@ internal static class ScaledResult
         bool huge = overflowed || a >= (single ? HugeSingle : HugeDouble);
         if (huge)
         {
-            return (fpscr & (Fpscr.OE | Fpscr.RN)) != 0;
+            // Double round-to-nearest overflow is exact on the host; a single-precision result is
+            // rounded twice there (to double, then to single), which can misjudge a tie at 2^128.
+            return single || (fpscr & (Fpscr.OE | Fpscr.RN)) != 0;
         }
 
         return single ? (fpscr & Fpscr.UE) != 0 && a < TinySingle : a < SmallDouble;
