@@ -1,19 +1,21 @@
 namespace PpcVirt.Engine.Cpu.Fpu;
 
 /// <summary>
-/// The results of an <em>enabled</em> Overflow or Underflow Exception (Power ISA 2.06 Book I §4.4.4,
-/// §4.4.5): the exponent of the normalized intermediate result is adjusted by −1536 (overflow) or
-/// +1536 (underflow) for double-precision operations and by ∓192 for single-precision operations and
-/// frsp, and the result is rounded to the target precision (never denormalized). OX or UX is set; XX
-/// only if that rounding is inexact (§4.4.6); FR and FI describe that rounding; FPRF classifies the
-/// adjusted result.
+/// Exact completion of results at the format's limits. Above all the results of an <em>enabled</em>
+/// Overflow or Underflow Exception (Power ISA 2.06 Book I §4.4.4, §4.4.5): the exponent of the
+/// normalized intermediate result is adjusted by −1536 (overflow) or +1536 (underflow) for
+/// double-precision operations and by ∓192 for single-precision operations and frsp, and the result
+/// is rounded to the target precision (never denormalized). OX or UX is set; XX only if that
+/// rounding is inexact (§4.4.6); FR and FI describe that rounding; FPRF classifies the adjusted
+/// result. Also the results near the limits that the host's error terms cannot round exactly:
+/// in-range results there, and disabled tiny results, denormalized (§4.3.4) and rounded here.
 /// </summary>
 /// <remarks>
 /// Each operation first describes its exact result as <c>(hi + lo) × 2^e</c>: <c>hi</c> is a normal
 /// double equal to the exact value × 2^−e rounded to nearest (53 bits) and only the sign of
 /// <c>lo</c> (exact − hi) is kept. Operands are normalized or scaled by powers of two (exact), so the
-/// intermediate never leaves the double range. Only reached when FPSCR[OE] or FPSCR[UE] is 1 and the
-/// round-to-nearest host result is near the format's limits; allocation-free.
+/// intermediate never leaves the double range. Only reached when <see cref="Near"/> (or, for
+/// multiply-add, <see cref="ProductOutOfRange"/>) says so; allocation-free.
 /// </remarks>
 internal static class ScaledResult
 {
