@@ -1,4 +1,3 @@
-using PpcVirt.Engine.Cpu.BookE;
 using PpcVirt.Engine.Cpu.Fpu;
 using static PpcVirt.Engine.Cpu.Ppc440.Handlers.Fields;
 
