@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")"
 QEMU=${QEMU:-qemu-system-ppc}
 TIMEOUT=${TIMEOUT:-60}
-progs=${*:-"hello integer fpu interrupts tlb uart mac"}
+progs=${*:-"hello integer fpu fpexc interrupts tlb uart mac"}
 status=0
 for p in $progs; do
     out=$(mktemp)

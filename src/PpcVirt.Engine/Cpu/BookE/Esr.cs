@@ -25,6 +25,12 @@ public static class Esr
     public const uint PUO = 0x0004_0000;
     /// <summary>Byte ordering.</summary>
     public const uint BO = 0x0002_0000;
-    /// <summary>Imprecise exception.</summary>
+    /// <summary>Imprecise exception; on the PPC440 the "delayed" Floating-Point Enabled Program interrupt, taken when MSR[FE0,FE1] becomes non-zero while FPSCR[FEX]=1 (PPC440x5 manual §6.5.7).</summary>
     public const uint PIE = 0x0001_0000;
+    /// <summary>PPC440 (implementation-dependent, bit 27): the instruction whose Floating-Point Enabled exception caused the Program interrupt updates the CR (PPC440x5 manual §6.4.11, §6.5.7).</summary>
+    public const uint PCRE = 0x0000_0010;
+    /// <summary>PPC440 (bit 28): that instruction is a floating-point compare (PPC440x5 manual §6.5.7).</summary>
+    public const uint PCMP = 0x0000_0008;
+    /// <summary>PPC440 (bits 29:31): the number of the CR field that instruction updates (PPC440x5 manual §6.5.7).</summary>
+    public const uint PCRF = 0x0000_0007;
 }

@@ -5,12 +5,21 @@ namespace PpcVirt.Engine.Cpu.Fpu;
 /// 2.06 Book I chapter 4): NaN propagation order, invalid-operation cases, FPRF, FR/FI/XX, overflow
 /// and underflow, and all four FPSCR[RN] rounding modes. The host computes in round-to-nearest; an
 /// exact error term (TwoSum, FMA residuals) gives inexactness and the direction to step for the
-/// directed modes. Exception-enabled results (OE/UE scaling) are not modelled: with MSR[FE0,FE1]=0
-/// the architecture never uses them.
+/// directed modes. Enabled exceptions follow Book I §4.4 whatever MSR[FE0,FE1] is: with VE=1 or
+/// ZE=1 an invalid operation or zero divide leaves the target FPR and FPRF unchanged and clears FR and
+/// FI (the operation returns <see cref="Suppressed"/>); with OE=1 or UE=1 an overflow or tiny result
+/// is delivered exponent-adjusted (<see cref="ScaledResult"/>).
 /// </summary>
 internal static class FloatingPoint
 {
     public const ulong DefaultQNaN = 0x7FF8_0000_0000_0000;
+
+    /// <summary>
+    /// Returned instead of a result when an enabled Invalid Operation (VE=1) or Zero Divide (ZE=1)
+    /// Exception suppresses the write of the target FPR (Book I §4.4.1, §4.4.2). It is a signaling
+    /// NaN bit pattern, which no arithmetic instruction ever delivers (every NaN result is quiet, §4.3.2).
+    /// </summary>
+    public const ulong Suppressed = 0x7FF4_0000_0000_0000;
     private const ulong SignBit = 0x8000_0000_0000_0000;
     private const ulong QuietBit = 0x0008_0000_0000_0000;
     private const double MinNormal = 2.2250738585072014E-308;
@@ -85,6 +94,12 @@ internal static class FloatingPoint
         if (snan)
         {
             fpscr = Fpscr.Raise(fpscr, Fpscr.VXSNAN);
+            if ((fpscr & Fpscr.VE) != 0)
+            {
+                fpscr &= ~(Fpscr.FR | Fpscr.FI);
+                result = Suppressed;
+                return true;
+            }
         }
 
         result = first | QuietBit;
@@ -97,11 +112,31 @@ internal static class FloatingPoint
         return true;
     }
 
+    /// <summary>An invalid operation: the default QNaN, or with VE=1 no result and FPRF unchanged (§4.4.1).</summary>
     private static ulong Invalid(ref uint fpscr, uint bits)
     {
         fpscr = Fpscr.Raise(fpscr & ~(Fpscr.FR | Fpscr.FI), bits);
+        if ((fpscr & Fpscr.VE) != 0)
+        {
+            return Suppressed;
+        }
+
         fpscr = SetFprf(fpscr, DefaultQNaN, false);
         return DefaultQNaN;
+    }
+
+    /// <summary>A zero divide: ±∞ with the given sign, or with ZE=1 no result and FPRF unchanged (§4.4.2).</summary>
+    private static ulong ZeroDivide(ref uint fpscr, ulong sign, bool single)
+    {
+        fpscr = Fpscr.Raise(fpscr & ~(Fpscr.FR | Fpscr.FI), Fpscr.ZX);
+        if ((fpscr & Fpscr.ZE) != 0)
+        {
+            return Suppressed;
+        }
+
+        ulong inf = (sign & SignBit) | 0x7FF0_0000_0000_0000;
+        fpscr = SetFprf(fpscr, inf, single);
+        return inf;
     }
 
     // ---- rounding ----------------------------------------------------------------------------------
@@ -322,6 +357,11 @@ internal static class FloatingPoint
             r = bothNegative || ((fpscr & Fpscr.RN) == 3 && !bothPositive) ? -0.0 : 0.0;
         }
 
+        if (ScaledResult.Near(r, overflowed, single, fpscr) && ScaledResult.Add(x, y, single, ref fpscr, out ulong scaled))
+        {
+            return scaled;
+        }
+
         return Complete(r, err, overflowed, single, ref fpscr);
     }
 
@@ -345,6 +385,11 @@ internal static class FloatingPoint
         if (err == 0 && x != 0 && y != 0 && !double.IsInfinity(x) && !double.IsInfinity(y) && Math.Abs(r) < MinNormal * 4)
         {
             err = Math.Sign(ResidualTiny(x, y, r)) * double.Epsilon;
+        }
+
+        if (ScaledResult.Near(r, overflowed, single, fpscr) && ScaledResult.Multiply(x, y, single, ref fpscr, out ulong scaled))
+        {
+            return scaled;
         }
 
         return Complete(r, err, overflowed, single, ref fpscr);
@@ -380,10 +425,7 @@ internal static class FloatingPoint
 
         if (y == 0 && !double.IsInfinity(x))
         {
-            fpscr = Fpscr.Raise(fpscr & ~(Fpscr.FR | Fpscr.FI), Fpscr.ZX);
-            ulong inf = ((a ^ b) & SignBit) | 0x7FF0_0000_0000_0000;
-            fpscr = SetFprf(fpscr, inf, single);
-            return inf;
+            return ZeroDivide(ref fpscr, a ^ b, single);
         }
 
         double r = x / y;
@@ -392,7 +434,7 @@ internal static class FloatingPoint
         if (!double.IsInfinity(r) && r != 0 && !double.IsInfinity(y))
         {
             double rem = Math.FusedMultiplyAdd(-r, y, x);
-            if (rem == 0 && Math.Abs(r) < MinNormal * 4)
+            if (rem == 0 && ScaledResult.SmallDividend(x))
             {
                 double rs = Math.ScaleB(r, 200);
                 rem = Math.FusedMultiplyAdd(-rs, y, Math.ScaleB(x, 200));
@@ -403,6 +445,11 @@ internal static class FloatingPoint
         else if (r == 0 && x != 0 && !double.IsInfinity(y))
         {
             err = ((x > 0) == (y > 0) ? 1 : -1) * double.Epsilon;
+        }
+
+        if (ScaledResult.Near(r, overflowed, single, fpscr) && ScaledResult.Divide(x, y, single, ref fpscr, out ulong scaled))
+        {
+            return scaled;
         }
 
         return Complete(r, err, overflowed, single, ref fpscr);
@@ -436,6 +483,12 @@ internal static class FloatingPoint
     /// <summary>fmadd/fmsub/fnmadd/fnmsub(s): ±((a × c) ± b).</summary>
     public static ulong MultiplyAdd(ulong a, ulong c, ulong b, bool subtract, bool negate, bool single, ref uint fpscr)
     {
+        if (IsSNaN(b) && !IsNaN(a) && !IsNaN(c) && ((IsInf(a) && IsZero(c)) || (IsZero(a) && IsInf(c))))
+        {
+            // ∞ × 0 with an SNaN addend sets VXIMZ as well as VXSNAN (§4.4, the cases that set two exception bits).
+            fpscr = Fpscr.Raise(fpscr, Fpscr.VXIMZ);
+        }
+
         if (PropagateNaN(ref fpscr, out ulong nan, single, a, b, c))
         {
             return nan;
@@ -482,7 +535,12 @@ internal static class FloatingPoint
             r = negZero ? -0.0 : 0.0;
         }
 
-        ulong bits = Complete(r, err, overflowed, single, ref fpscr);
+        bool exactPath = ScaledResult.Near(r, overflowed, single, fpscr) || ScaledResult.ProductOutOfRange(x, y);
+        if (!exactPath || !ScaledResult.MultiplyAdd(x, y, z, single, ref fpscr, out ulong bits))
+        {
+            bits = Complete(r, err, overflowed, single, ref fpscr);
+        }
+
         if (negate && !IsNaN(bits))
         {
             bits ^= SignBit;
@@ -501,6 +559,11 @@ internal static class FloatingPoint
         }
 
         double x = D(b);
+        if (ScaledResult.Near(x, false, true, fpscr) && ScaledResult.RoundToSingle(x, ref fpscr, out ulong scaled))
+        {
+            return scaled;
+        }
+
         return Complete(x, 0, false, single: true, ref fpscr);
     }
 
@@ -513,7 +576,7 @@ internal static class FloatingPoint
         if (IsNaN(b))
         {
             fpscr = Fpscr.Raise(fpscr, Fpscr.VXCVI | (IsSNaN(b) ? Fpscr.VXSNAN : 0));
-            return Int32Result(0x8000_0000);
+            return InvalidConvert(fpscr, 0x8000_0000);
         }
 
         double rounded = rn switch
@@ -526,13 +589,13 @@ internal static class FloatingPoint
         if (rounded > int.MaxValue)
         {
             fpscr = Fpscr.Raise(fpscr, Fpscr.VXCVI);
-            return Int32Result(0x7FFF_FFFF);
+            return InvalidConvert(fpscr, 0x7FFF_FFFF);
         }
 
         if (rounded < int.MinValue)
         {
             fpscr = Fpscr.Raise(fpscr, Fpscr.VXCVI);
-            return Int32Result(0x8000_0000);
+            return InvalidConvert(fpscr, 0x8000_0000);
         }
 
         if (rounded != x)
@@ -551,6 +614,9 @@ internal static class FloatingPoint
 
     private static ulong Int32Result(uint v) => 0xFFF8_0000_0000_0000UL | v;
 
+    /// <summary>An invalid integer conversion: the saturated value, or with VE=1 no result (§4.4.1; FR and FI are already 0).</summary>
+    private static ulong InvalidConvert(uint fpscr, uint saturated) => (fpscr & Fpscr.VE) != 0 ? Suppressed : Int32Result(saturated);
+
     /// <summary>fres: single-precision reciprocal estimate (computed exactly, which the estimate's accuracy bound allows).</summary>
     public static ulong ReciprocalEstimate(ulong b, ref uint fpscr)
     {
@@ -562,10 +628,7 @@ internal static class FloatingPoint
         double x = D(b);
         if (x == 0)
         {
-            fpscr = Fpscr.Raise(fpscr & ~(Fpscr.FR | Fpscr.FI), Fpscr.ZX);
-            ulong inf = (b & SignBit) | 0x7FF0_0000_0000_0000;
-            fpscr = SetFprf(fpscr, inf, true);
-            return inf;
+            return ZeroDivide(ref fpscr, b, true);
         }
 
         return Divide(B(1.0), b, single: true, ref fpscr);
@@ -587,10 +650,7 @@ internal static class FloatingPoint
 
         if (x == 0)
         {
-            fpscr = Fpscr.Raise(fpscr & ~(Fpscr.FR | Fpscr.FI), Fpscr.ZX);
-            ulong inf = (b & SignBit) | 0x7FF0_0000_0000_0000;
-            fpscr = SetFprf(fpscr, inf, false);
-            return inf;
+            return ZeroDivide(ref fpscr, b, false);
         }
 
         ulong root = SquareRoot(b, false, ref fpscr);

@@ -48,6 +48,9 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
     private volatile bool _externalInput;
     private volatile bool _criticalInput;
 
+    /// <summary>MSR[FE0,FE1] went from 0 to non-zero while FPSCR[FEX]=1: the "delayed" Floating-Point Enabled Program interrupt is due after the MSR-changing instruction.</summary>
+    private bool _fpEnabledDelayed;
+
     public Ppc440Core(Vm vm, CpuModel model, int id)
     {
         _vm = vm;
@@ -98,6 +101,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         _replay.Clear();
         _replayPosition = 0;
         _signalledExit = null;
+        _fpEnabledDelayed = false;
         ResetTimers();
         FlushShadow();
     }
@@ -380,10 +384,61 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         {
             ForceService();
         }
+
+        if ((old & (Msr.FE0 | Msr.FE1)) == 0 && (value & (Msr.FE0 | Msr.FE1)) != 0 && (S->Fpscr & Fpu.Fpscr.FEX) != 0)
+        {
+            _fpEnabledDelayed = true;
+            ForceService();
+        }
+    }
+
+    /// <summary>
+    /// The precise Floating-Point Enabled exception type Program interrupt, taken by an FP
+    /// instruction that leaves FPSCR[FEX]=1 while MSR[FE0,FE1] ≠ 0. The PPC440 takes it precisely
+    /// in all three non-zero FE0/FE1 modes (PPC440x5 manual §6.5.7: a Program interrupt occurs when
+    /// the exception is presented and MSR[FE0,FE1] is non-zero; only the "delayed" case is
+    /// imprecise): SRR0 = this instruction, SRR1 = MSR, ESR[FP]. The instruction's FPSCR and FPR
+    /// updates stand; its CR update does not happen — the 440 records instead in ESR[PCRE] that the
+    /// instruction updates the CR, in ESR[PCMP] that it is a compare and in ESR[PCRF] which field
+    /// (§6.5.7, "Programming Note", where Book E would update the CR).
+    /// </summary>
+    /// <param name="crField">The CR field the instruction would set (1 for Rc=1), or −1 for none.</param>
+    /// <param name="compare">Whether the instruction is fcmpu/fcmpo.</param>
+    /// <returns>Whether the interrupt was taken (the caller then skips its CR update).</returns>
+    internal bool FpEnabledException(int crField, bool compare)
+    {
+        if ((S->Fpscr & Fpu.Fpscr.FEX) == 0 || (S->Msr & (Msr.FE0 | Msr.FE1)) == 0)
+        {
+            return false;
+        }
+
+        uint esr = Esr.FP;
+        if (crField >= 0)
+        {
+            esr |= Esr.PCRE | (compare ? Esr.PCMP : 0) | (uint)crField;
+        }
+
+        Deliver(InterruptVector.Program, S->Pc);
+        S->Esr = esr;
+        return true;
     }
 
     private bool DeliverPendingInterrupt()
     {
+        if (_fpEnabledDelayed)
+        {
+            // PPC440x5 manual §6.5.7: SRR0 = the instruction after the MSR-changing one (the rfi
+            // target for rfi/rfci/rfmci), ESR[PIE] marks the delayed form; ESR[FP] as the exception
+            // is a Floating-Point Enabled one.
+            _fpEnabledDelayed = false;
+            if ((S->Fpscr & Fpu.Fpscr.FEX) != 0 && (S->Msr & (Msr.FE0 | Msr.FE1)) != 0)
+            {
+                Deliver(InterruptVector.Program, S->Pc);
+                S->Esr = Esr.FP | Esr.PIE;
+                return true;
+            }
+        }
+
         uint msr = S->Msr;
         if (_criticalInput && (msr & Msr.CE) != 0)
         {

@@ -1,4 +1,3 @@
-using PpcVirt.Engine.Cpu.BookE;
 using PpcVirt.Engine.Cpu.Fpu;
 using static PpcVirt.Engine.Cpu.Ppc440.Handlers.Fields;
 
@@ -11,24 +10,29 @@ internal static unsafe class FloatingPointHandlers
 
     private static uint EaX(Ppc440State* s, uint w) => (Ra(w) == 0 ? 0 : s->Gpr[Ra(w)]) + s->Gpr[Rb(w)];
 
-    /// <summary>Stores the result and, for Rc=1, copies FPSCR[FX,FEX,VX,OX] into CR1; raises the FP program interrupt when enabled.</summary>
+    /// <summary>
+    /// Commits an arithmetic instruction: FPSCR, then FRT unless an enabled invalid operation or zero
+    /// divide suppressed it (<see cref="FloatingPoint.Suppressed"/>), then either the precise
+    /// Floating-Point Enabled Program interrupt (FEX=1, MSR[FE0,FE1] ≠ 0) or, for Rc=1, CR1.
+    /// </summary>
     private static void Result(Ppc440Core c, uint w, ulong value, uint fpscr)
     {
         Ppc440State* s = c.S;
-        bool suppress = (fpscr & Fpscr.FEX) != 0 && (fpscr & Fpscr.VE) != 0 && (fpscr & (Fpscr.AllVx & ~s->Fpscr)) != 0
-            || ((fpscr & Fpscr.ZE) != 0 && (fpscr & Fpscr.ZX & ~s->Fpscr) != 0);
-        bool trap = (fpscr & Fpscr.FEX) != 0 && (s->Fpscr & Fpscr.FEX) == 0 && (s->Msr & (Msr.FE0 | Msr.FE1)) != 0;
         s->Fpscr = fpscr;
-        if (!suppress)
+        if (value != FloatingPoint.Suppressed)
         {
             s->Fpr[Rt(w)] = value;
         }
 
-        Cr1(c, w);
-        if (trap)
+        FpscrWritten(c, w);
+    }
+
+    /// <summary>After an instruction changed FPSCR: the enabled-exception Program interrupt, or else CR1 for Rc=1.</summary>
+    private static void FpscrWritten(Ppc440Core c, uint w)
+    {
+        if (!c.FpEnabledException(Record(w) ? 1 : -1, compare: false))
         {
-            c.Deliver(InterruptVector.Program, s->Pc);
-            s->Esr = Esr.FP;
+            Cr1(c, w);
         }
     }
 
@@ -149,6 +153,11 @@ internal static unsafe class FloatingPointHandlers
         uint f = s->Fpscr;
         uint cc = FloatingPoint.Compare(F(s, Ra(w)), F(s, Rb(w)), ordered, ref f);
         s->Fpscr = f;
+        if (c.FpEnabledException(CrfD(w), compare: true))
+        {
+            return;
+        }
+
         int shift = 28 - (4 * CrfD(w));
         s->Cr = (s->Cr & ~(0xFu << shift)) | (cc << shift);
     }
@@ -176,8 +185,8 @@ internal static unsafe class FloatingPointHandlers
         }
 
         uint v = (uint)F(s, Rb(w));
-        s->Fpscr = Fpscr.Summarize((s->Fpscr & ~mask) | (v & mask & ~(Fpscr.FEX | Fpscr.VX)) | (s->Fpscr & mask & 0));
-        Cr1(c, w);
+        s->Fpscr = Fpscr.Summarize((s->Fpscr & ~mask) | (v & mask & ~(Fpscr.FEX | Fpscr.VX)));
+        FpscrWritten(c, w);
     }
 
     public static void Mtfsfi(Ppc440Core c, uint w)
@@ -194,7 +203,7 @@ internal static unsafe class FloatingPointHandlers
         }
 
         s->Fpscr = Fpscr.Summarize((s->Fpscr & ~mask) | ((u << shift) & mask));
-        Cr1(c, w);
+        FpscrWritten(c, w);
     }
 
     public static void Mtfsb0(Ppc440Core c, uint w)
@@ -207,7 +216,7 @@ internal static unsafe class FloatingPointHandlers
             s->Fpscr = Fpscr.Summarize(s->Fpscr & ~bit);
         }
 
-        Cr1(c, w);
+        FpscrWritten(c, w);
     }
 
     public static void Mtfsb1(Ppc440Core c, uint w)
@@ -220,7 +229,7 @@ internal static unsafe class FloatingPointHandlers
             s->Fpscr = (bit & Fpscr.AllExceptions) != 0 ? Fpscr.Raise(s->Fpscr, bit) : Fpscr.Summarize(s->Fpscr | bit);
         }
 
-        Cr1(c, w);
+        FpscrWritten(c, w);
     }
 
     public static void Mcrfs(Ppc440Core c, uint w)
