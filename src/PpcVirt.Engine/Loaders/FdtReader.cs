@@ -18,7 +18,7 @@ public static class FdtReader
     {
         if (blob.Length < FdtConstants.HeaderSize)
         {
-            throw new InvalidDataException($"A devicetree blob needs a {FdtConstants.HeaderSize}-byte header; this one has {blob.Length} bytes.");
+            throw new InvalidDataException($"A devicetree blob needs a {FdtConstants.HeaderSize}-byte header; this one ends at offset 0x{blob.Length:x} ({blob.Length} bytes).");
         }
 
         Span<uint> f = stackalloc uint[10];

@@ -160,6 +160,12 @@ public static partial class MachineProfileLoader
         private YamlNode LoadSingleDocument(string yaml)
         {
             CheckCharacters(yaml);
+            if (yaml.StartsWith('\uFEFF'))
+            {
+                // A byte order mark may start the stream (YAML 1.2 §5.2); YamlDotNet would read it as part of the first key.
+                yaml = yaml[1..];
+            }
+
             var scanner = new Scanner(new StringReader(yaml));
             List<ParsingEvent> events = ReadEvents(scanner);
             var stream = new YamlStream();
@@ -207,7 +213,7 @@ public static partial class MachineProfileLoader
             for (int i = 0; i < yaml.Length; i++)
             {
                 char c = yaml[i];
-                bool printable = c is '\t' or '\n' or '\r' or '\u0085' or '\uFEFF'
+                bool printable = c is '\t' or '\n' or '\r' or '\u0085'
                     || (c >= '\u0020' && c <= '\u007E')
                     || (c >= '\u00A0' && c <= '\uD7FF')
                     || (c >= '\uE000' && c <= '\uFFFD');
@@ -279,8 +285,9 @@ public static partial class MachineProfileLoader
             catch (ArgumentException e)
             {
                 // YamlDotNet validates tag handles and URIs with ArgumentException
-                // ("Global tags must be valid URIs") from inside the parser.
-                Mark at = scanner.CurrentPosition;
+                // ("Global tags must be valid URIs") from inside the parser, while the
+                // offending token is the scanner's current one.
+                Mark at = scanner.Current?.Start ?? scanner.CurrentPosition;
                 string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
                 throw new ProfileException(_path, (int)at.Line, (int)at.Column, $"YAML syntax error: invalid tag or token: {message}");
             }
