@@ -17,10 +17,10 @@ public sealed class FuzzHarnessTests
 
     public static TheoryData<string, long> Runs => new()
     {
-        { "profile", 20_000 },
+        { "profile", 10_000 },
         { "elf", 10_000 },
         { "fdt", 20_000 },
-        { "cpu", 300 },
+        { "cpu", 200 },
     };
 
     [Theory]
