@@ -15,6 +15,10 @@ namespace PpcVirt.Engine.Profiles;
 /// offending YAML and a reason: syntax errors at the position YamlDotNet reports, unknown and
 /// duplicate keys at the key, wrong types and values at the value, missing required keys at the
 /// mapping that should hold them. A missing or unreadable file has line and column 0.
+/// Profiles are plain YAML: non-printable characters (YAML 1.2 §5.1), anchors, aliases, tags and
+/// nesting deeper than <see cref="MaxNestingDepth"/> are refused at their position before
+/// YamlDotNet builds a tree, so no text can make it recurse without end (issue 14), and every
+/// parser failure, YamlDotNet's <c>ArgumentException</c>s included, is a <see cref="ProfileException"/>.
 /// </summary>
 public static partial class MachineProfileLoader
 {
@@ -67,7 +71,7 @@ public static partial class MachineProfileLoader
     /// <param name="sourcePath">Name used in errors and stored as <see cref="MachineProfile.SourcePath"/> (a path, or e.g. <c>&lt;text&gt;</c>).</param>
     /// <param name="baseDirectory">Folder that relative paths (<c>spec.kernel</c>) resolve against; null: the current directory.</param>
     /// <returns>The profile.</returns>
-    /// <exception cref="ProfileException">The YAML is malformed or does not follow the schema.</exception>
+    /// <exception cref="ProfileException">The YAML is malformed, uses anchors, aliases, tags, non-printable characters or too deep nesting, or does not follow the schema; the only exception any text raises.</exception>
     public static MachineProfile Parse(string yaml, string sourcePath, string? baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(yaml);
