@@ -13,12 +13,12 @@ public static class FdtReader
     /// <summary>Reads and checks the 40-byte header (§5.2).</summary>
     /// <param name="blob">The blob (at least the header).</param>
     /// <returns>The header fields.</returns>
-    /// <exception cref="InvalidDataException">Shorter than 40 bytes or bad magic.</exception>
+    /// <exception cref="InvalidDataException">Shorter than 40 bytes, or bad magic at offset 0.</exception>
     public static FdtHeader ReadHeader(ReadOnlySpan<byte> blob)
     {
         if (blob.Length < FdtConstants.HeaderSize)
         {
-            throw new InvalidDataException($"A devicetree blob needs a {FdtConstants.HeaderSize}-byte header; this one has {blob.Length} bytes.");
+            throw new InvalidDataException($"A devicetree blob needs a {FdtConstants.HeaderSize}-byte header; this one ends at offset 0x{blob.Length:x} ({blob.Length} bytes).");
         }
 
         Span<uint> f = stackalloc uint[10];
@@ -30,30 +30,42 @@ public static class FdtReader
         var header = new FdtHeader(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]);
         if (header.Magic != FdtConstants.Magic)
         {
-            throw new InvalidDataException($"Bad devicetree magic 0x{header.Magic:x8} (expected 0xd00dfeed).");
+            throw new InvalidDataException($"Bad devicetree magic 0x{header.Magic:x8} at offset 0 (expected 0xd00dfeed).");
         }
 
         return header;
     }
 
+    /// <summary>
+    /// Deepest node nesting <see cref="Read"/> accepts, the root node counting as 1: 64, the
+    /// <c>FDT_MAX_DEPTH</c> Linux's <c>unflatten_dt_nodes</c> (drivers/of/fdt.c) enforces. The
+    /// tree's recursive users (<see cref="FdtNode.Path"/>, <see cref="FdtWriter"/>) stay shallow.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses a whole blob.</summary>
     /// <param name="blob">The DTB bytes.</param>
     /// <returns>The tree, reservations and <c>boot_cpuid_phys</c>.</returns>
     /// <exception cref="InvalidDataException">
-    /// Bad magic, incompatible version, blocks outside <c>totalsize</c> or the buffer, unknown
-    /// tokens, unbalanced nodes, names without terminator, or name offsets outside the strings block.
+    /// The only exception for any content of <paramref name="blob"/>; its message gives the byte
+    /// offset from the start of the blob where the problem lies. Causes: shorter than the header,
+    /// bad magic, incompatible version, blocks outside <c>totalsize</c> or the buffer, a
+    /// reservation entry with size 0 and a non-zero address (§5.3: only 0/0 may have size 0, and
+    /// it ends the map), no 0/0 terminator, unknown tokens, unbalanced nodes, nodes nested deeper
+    /// than <see cref="MaxDepth"/>, names without terminator, name offsets outside the strings
+    /// block, a second root, and duplicate or malformed node and property names.
     /// </exception>
     public static FdtBuilder Read(ReadOnlySpan<byte> blob)
     {
         FdtHeader h = ReadHeader(blob);
         if (h.LastCompVersion > FdtConstants.Version || h.Version < FdtConstants.LastCompatibleVersion)
         {
-            throw new InvalidDataException($"Devicetree version {h.Version} (last compatible {h.LastCompVersion}) cannot be read; versions 16–17 can.");
+            throw new InvalidDataException($"Devicetree version {h.Version} (last compatible {h.LastCompVersion}) at offset 0x14 cannot be read; versions 16–17 can.");
         }
 
         if (h.TotalSize > blob.Length || h.TotalSize < FdtConstants.HeaderSize)
         {
-            throw new InvalidDataException($"Devicetree totalsize {h.TotalSize} does not fit the {blob.Length}-byte buffer.");
+            throw new InvalidDataException($"Devicetree totalsize {h.TotalSize} at offset 0x4 does not fit the {blob.Length}-byte buffer.");
         }
 
         blob = blob[..(int)h.TotalSize];
@@ -62,7 +74,7 @@ public static class FdtReader
         CheckBlock(blob, h.OffDtStrings, h.SizeDtStrings, "strings");
         if (h.OffMemRsvmap < FdtConstants.HeaderSize || h.OffMemRsvmap > blob.Length || h.OffMemRsvmap % 8 != 0)
         {
-            throw new InvalidDataException($"Memory reservation block offset 0x{h.OffMemRsvmap:x} is invalid.");
+            throw new InvalidDataException($"Memory reservation block offset 0x{h.OffMemRsvmap:x} (header offset 0x10) is invalid.");
         }
 
         var tree = new FdtBuilder { BootCpuIdPhys = h.BootCpuIdPhys };
@@ -70,7 +82,7 @@ public static class FdtReader
         {
             if (p + 16 > blob.Length)
             {
-                throw new InvalidDataException("The memory reservation block has no 0/0 terminator.");
+                throw new InvalidDataException($"The memory reservation block starting at offset 0x{h.OffMemRsvmap:x} has no 0/0 terminator before the end of the blob at offset 0x{blob.Length:x}.");
             }
 
             ulong address = BinaryPrimitives.ReadUInt64BigEndian(blob[p..]);
@@ -80,22 +92,27 @@ public static class FdtReader
                 break;
             }
 
+            if (size == 0)
+            {
+                throw new InvalidDataException($"The memory reservation entry at offset 0x{p:x} has address 0x{address:x} and size 0; only the 0/0 terminator may have size 0.");
+            }
+
             tree.AddReservation(address, size);
         }
 
-        ReadOnlySpan<byte> structure = blob.Slice((int)h.OffDtStruct, (int)structSize);
         ReadOnlySpan<byte> strings = blob.Slice((int)h.OffDtStrings, (int)h.SizeDtStrings);
-        ReadStructure(structure, strings, tree);
+        ReadStructure(blob.Slice(0, (int)(h.OffDtStruct + structSize)), (int)h.OffDtStruct, strings, (int)h.OffDtStrings, tree);
         return tree;
     }
 
-    private static void ReadStructure(ReadOnlySpan<byte> s, ReadOnlySpan<byte> strings, FdtBuilder tree)
+    /// <summary>Reads the structure block <paramref name="s"/>[<paramref name="p"/>..]; every offset is from the start of the blob.</summary>
+    private static void ReadStructure(ReadOnlySpan<byte> s, int p, ReadOnlySpan<byte> strings, int stringsBase, FdtBuilder tree)
     {
-        int p = 0;
         var stack = new Stack<FdtNode>();
         bool rootSeen = false;
         while (true)
         {
+            int at = p;
             uint token = Token(s, ref p);
             switch (token)
             {
@@ -103,13 +120,15 @@ public static class FdtReader
                     break;
                 case FdtConstants.BeginNode:
                 {
-                    string name = CString(s, p, "node name");
-                    p = Align(p + Encoding.UTF8.GetByteCount(name) + 1);
+                    (string name, int length) = CString(s, p, p, "node name");
+                    p = Align(p + length + 1);
                     if (stack.Count == 0)
                     {
                         if (rootSeen || name.Length != 0)
                         {
-                            throw new InvalidDataException(rootSeen ? "A second root node follows the first." : $"The root node has the name '{name}'; it must be empty.");
+                            throw new InvalidDataException(rootSeen
+                                ? $"A second root node follows the first at offset 0x{at:x}."
+                                : $"The root node at offset 0x{at:x} has the name '{name}'; it must be empty.");
                         }
 
                         rootSeen = true;
@@ -117,13 +136,18 @@ public static class FdtReader
                     }
                     else
                     {
+                        if (stack.Count >= MaxDepth)
+                        {
+                            throw new InvalidDataException($"The node at offset 0x{at:x} nests deeper than {MaxDepth} levels.");
+                        }
+
                         try
                         {
                             stack.Push(stack.Peek().AddNode(name));
                         }
                         catch (ArgumentException e)
                         {
-                            throw new InvalidDataException($"Bad node under '{stack.Peek().Path}': {e.Message}", e);
+                            throw new InvalidDataException($"Bad node at offset 0x{at:x} under '{stack.Peek().Path}': {e.Message}", e);
                         }
                     }
 
@@ -133,7 +157,7 @@ public static class FdtReader
                 case FdtConstants.EndNode:
                     if (stack.Count == 0)
                     {
-                        throw new InvalidDataException($"FDT_END_NODE at structure offset 0x{p - 4:x} closes no node.");
+                        throw new InvalidDataException($"FDT_END_NODE at offset 0x{at:x} closes no node.");
                     }
 
                     stack.Pop();
@@ -142,29 +166,29 @@ public static class FdtReader
                 {
                     if (stack.Count == 0)
                     {
-                        throw new InvalidDataException($"FDT_PROP at structure offset 0x{p - 4:x} is outside every node.");
+                        throw new InvalidDataException($"FDT_PROP at offset 0x{at:x} is outside every node.");
                     }
 
                     uint len = Token(s, ref p);
                     uint nameOff = Token(s, ref p);
                     if (len > (uint)(s.Length - p))
                     {
-                        throw new InvalidDataException($"Property at structure offset 0x{p - 12:x} has {len} bytes, past the end of the structure block.");
+                        throw new InvalidDataException($"Property at offset 0x{at:x} has {len} bytes, past the end of the structure block at offset 0x{s.Length:x}.");
                     }
 
                     if (nameOff >= strings.Length)
                     {
-                        throw new InvalidDataException($"Property name offset 0x{nameOff:x} is outside the {strings.Length}-byte strings block.");
+                        throw new InvalidDataException($"Property at offset 0x{at:x} has the name offset 0x{nameOff:x}, outside the {strings.Length}-byte strings block.");
                     }
 
-                    string name = CString(strings, (int)nameOff, "property name");
+                    (string name, _) = CString(strings, (int)nameOff, stringsBase + (int)nameOff, "property name");
                     try
                     {
                         stack.Peek().AddProperty(name, s.Slice(p, (int)len));
                     }
                     catch (ArgumentException e)
                     {
-                        throw new InvalidDataException($"Bad property in '{stack.Peek().Path}': {e.Message}", e);
+                        throw new InvalidDataException($"Bad property at offset 0x{at:x} in '{stack.Peek().Path}': {e.Message}", e);
                     }
 
                     p = Align(p + (int)len);
@@ -174,21 +198,21 @@ public static class FdtReader
                 case FdtConstants.End:
                     if (!rootSeen || stack.Count != 0)
                     {
-                        throw new InvalidDataException("FDT_END before the root node was closed.");
+                        throw new InvalidDataException($"FDT_END at offset 0x{at:x} comes before the root node was closed.");
                     }
 
                     return;
                 default:
-                    throw new InvalidDataException($"Unknown structure token 0x{token:x} at offset 0x{p - 4:x}.");
+                    throw new InvalidDataException($"Unknown structure token 0x{token:x} at offset 0x{at:x}.");
             }
         }
     }
 
     private static uint Token(ReadOnlySpan<byte> s, ref int p)
     {
-        if (p + 4 > s.Length)
+        if (p > s.Length - 4)
         {
-            throw new InvalidDataException("The structure block ends without FDT_END.");
+            throw new InvalidDataException($"The structure block ends at offset 0x{s.Length:x} without FDT_END (a token at offset 0x{p:x} would run past it).");
         }
 
         uint v = BinaryPrimitives.ReadUInt32BigEndian(s[p..]);
@@ -196,20 +220,21 @@ public static class FdtReader
         return v;
     }
 
-    private static string CString(ReadOnlySpan<byte> s, int offset, string what)
+    /// <summary>The NUL-terminated string at <paramref name="offset"/> in <paramref name="s"/> and its length in bytes (without the NUL).</summary>
+    private static (string Text, int Length) CString(ReadOnlySpan<byte> s, int offset, int blobOffset, string what)
     {
         if (offset > s.Length)
         {
-            throw new InvalidDataException($"The {what} at offset 0x{offset:x} is outside its block.");
+            throw new InvalidDataException($"The {what} at offset 0x{blobOffset:x} is outside its block.");
         }
 
         int nul = s[offset..].IndexOf((byte)0);
         if (nul < 0)
         {
-            throw new InvalidDataException($"The {what} at offset 0x{offset:x} has no NUL terminator.");
+            throw new InvalidDataException($"The {what} at offset 0x{blobOffset:x} has no NUL terminator.");
         }
 
-        return Encoding.UTF8.GetString(s.Slice(offset, nul));
+        return (Encoding.UTF8.GetString(s.Slice(offset, nul)), nul);
     }
 
     private static int Align(int p) => (p + 3) & ~3;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using PpcVirt.Engine.Cpu;
 using PpcVirt.Engine.Machines;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace PpcVirt.Engine.Profiles;
@@ -14,6 +15,10 @@ namespace PpcVirt.Engine.Profiles;
 /// offending YAML and a reason: syntax errors at the position YamlDotNet reports, unknown and
 /// duplicate keys at the key, wrong types and values at the value, missing required keys at the
 /// mapping that should hold them. A missing or unreadable file has line and column 0.
+/// Profiles are plain YAML: non-printable characters (YAML 1.2 §5.1), anchors, aliases, tags and
+/// nesting deeper than <see cref="MaxNestingDepth"/> are refused at their position before
+/// YamlDotNet builds a tree, so no text can make it recurse without end (issue 14), and every
+/// parser failure, YamlDotNet's <c>ArgumentException</c>s included, is a <see cref="ProfileException"/>.
 /// </summary>
 public static partial class MachineProfileLoader
 {
@@ -28,6 +33,13 @@ public static partial class MachineProfileLoader
 
     /// <summary>Granularity of <c>spec.memory</c>: 1 MiB.</summary>
     public const long MemoryGranularityBytes = ByteSize.MiB;
+
+    /// <summary>
+    /// Deepest nesting of mappings and sequences a profile may use, the root mapping counting as 1
+    /// (the schema needs 3: the root, <c>spec</c>, <c>spec.limits</c>); deeper documents are
+    /// refused before a tree is built.
+    /// </summary>
+    public const int MaxNestingDepth = 16;
 
     /// <summary>Reads and validates the profile file at <paramref name="path"/>; relative paths inside resolve against the file's folder.</summary>
     /// <param name="path">Profile path (relative paths resolve against the current directory).</param>
@@ -59,7 +71,7 @@ public static partial class MachineProfileLoader
     /// <param name="sourcePath">Name used in errors and stored as <see cref="MachineProfile.SourcePath"/> (a path, or e.g. <c>&lt;text&gt;</c>).</param>
     /// <param name="baseDirectory">Folder that relative paths (<c>spec.kernel</c>) resolve against; null: the current directory.</param>
     /// <returns>The profile.</returns>
-    /// <exception cref="ProfileException">The YAML is malformed or does not follow the schema.</exception>
+    /// <exception cref="ProfileException">The YAML is malformed, uses anchors, aliases, tags, non-printable characters or too deep nesting, or does not follow the schema; the only exception any text raises.</exception>
     public static MachineProfile Parse(string yaml, string sourcePath, string? baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -151,12 +163,19 @@ public static partial class MachineProfileLoader
 
         private YamlNode LoadSingleDocument(string yaml)
         {
+            CheckCharacters(yaml);
+            if (yaml.StartsWith('\uFEFF'))
+            {
+                // A byte order mark may start the stream (YAML 1.2 §5.2); YamlDotNet would read it as part of the first key.
+                yaml = yaml[1..];
+            }
+
             var scanner = new Scanner(new StringReader(yaml));
-            var parser = new Parser(scanner);
+            List<ParsingEvent> events = ReadEvents(scanner);
             var stream = new YamlStream();
             try
             {
-                stream.Load(parser);
+                stream.Load(new ParsingEventReplay(events));
             }
             catch (YamlException e)
             {
@@ -165,12 +184,11 @@ public static partial class MachineProfileLoader
                     : $"YAML syntax error: {e.Message}";
                 throw new ProfileException(_path, (int)e.Start.Line, (int)e.Start.Column, reason);
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is not ProfileException and not OutOfMemoryException)
             {
-                // YamlDotNet's scanner can give up without a YamlException (e.g. an unclosed
-                // flow sequence); report where it stopped.
-                Mark at = scanner.CurrentPosition;
-                throw new ProfileException(_path, (int)at.Line, (int)at.Column, "YAML syntax error: the document is malformed here (unclosed bracket or quote?).");
+                // The events passed every check above, so YamlDotNet should build the tree; if
+                // its representation model still refuses them, report it rather than escape.
+                throw new ProfileException(_path, 1, 1, $"YAML syntax error: the document cannot be read ({e.Message}).");
             }
 
             if (stream.Documents.Count == 0)
@@ -186,6 +204,110 @@ public static partial class MachineProfileLoader
             return stream.Documents[0].RootNode;
         }
 
+        /// <summary>
+        /// YAML 1.2 §5.1: a stream holds printable characters only (TAB, LF, CR, U+0020–U+007E,
+        /// U+0085, U+00A0–U+D7FF, U+E000–U+FFFD and paired surrogates; a BOM is allowed).
+        /// YamlDotNet's scanner takes NUL for the end of the input and builds a broken event
+        /// stream, so anything else is refused before it is parsed.
+        /// </summary>
+        private void CheckCharacters(string yaml)
+        {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < yaml.Length; i++)
+            {
+                char c = yaml[i];
+                bool printable = c is '\t' or '\n' or '\r' or '\u0085'
+                    || (c >= '\u0020' && c <= '\u007E')
+                    || (c >= '\u00A0' && c <= '\uD7FF')
+                    || (c >= '\uE000' && c <= '\uFFFD');
+                if (!printable && char.IsHighSurrogate(c) && i + 1 < yaml.Length && char.IsLowSurrogate(yaml[i + 1]))
+                {
+                    i++;
+                    column++;
+                    continue;
+                }
+
+                if (!printable)
+                {
+                    throw new ProfileException(_path, line, column, $"the character U+{(int)c:X4} is not allowed in YAML (control characters and unpaired surrogates are refused; write them as escapes in a double-quoted string).");
+                }
+
+                if (c == '\n' || (c == '\r' && (i + 1 == yaml.Length || yaml[i + 1] != '\n')))
+                {
+                    line++;
+                    column = 1;
+                }
+                else if (c != '\r')
+                {
+                    column++;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Runs YamlDotNet's parser over the whole text and checks the event stream before any
+        /// tree is built: anchors, aliases and explicit tags are refused (a profile needs none,
+        /// and an alias cycle makes YamlDotNet's representation model recurse until the stack
+        /// overflows), and nesting deeper than <see cref="MaxNestingDepth"/> is refused (the
+        /// representation model recurses once per level). Every parser failure becomes a
+        /// <see cref="ProfileException"/> at the position the parser reached.
+        /// </summary>
+        private List<ParsingEvent> ReadEvents(Scanner scanner)
+        {
+            var parser = new Parser(scanner);
+            var events = new List<ParsingEvent>();
+            int depth = 0;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    ParsingEvent e = parser.Current!;
+                    switch (e)
+                    {
+                        case AnchorAlias alias:
+                            throw At(e, $"aliases are not supported in profiles (*{alias.Value}); write the value out.");
+                        case NodeEvent { Anchor.IsEmpty: false } node:
+                            throw At(e, $"anchors are not supported in profiles (&{node.Anchor}); remove the anchor.");
+                        case NodeEvent { Tag.IsEmpty: false } node:
+                            throw At(e, $"tags are not supported in profiles ({node.Tag}); scalars are read as text, so remove the tag.");
+                    }
+
+                    depth += e.NestingIncrease;
+                    if (depth > MaxNestingDepth + 2)
+                    {
+                        throw At(e, $"the document nests deeper than {MaxNestingDepth} mappings or sequences.");
+                    }
+
+                    events.Add(e);
+                }
+            }
+            catch (YamlException e)
+            {
+                throw new ProfileException(_path, (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax error: {e.Message}");
+            }
+            catch (ArgumentException e)
+            {
+                // YamlDotNet validates tag handles and URIs with ArgumentException
+                // ("Global tags must be valid URIs") from inside the parser, while the
+                // offending token is the scanner's current one.
+                Mark at = scanner.Current?.Start ?? scanner.CurrentPosition;
+                string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new ProfileException(_path, (int)at.Line, (int)at.Column, $"YAML syntax error: invalid tag or token: {message}");
+            }
+            catch (Exception e) when (e is not ProfileException and not OutOfMemoryException)
+            {
+                // YamlDotNet's scanner can give up without a YamlException (e.g. an unclosed
+                // flow sequence); report where it stopped.
+                Mark at = scanner.CurrentPosition;
+                throw new ProfileException(_path, (int)at.Line, (int)at.Column, "YAML syntax error: the document is malformed here (unclosed bracket or quote?).");
+            }
+
+            return events;
+        }
+
+        private ProfileException At(ParsingEvent e, string reason) => new(_path, (int)e.Start.Line, (int)e.Start.Column, reason);
+
         private Dictionary<string, YamlNode> Keys(YamlMappingNode map, string prefix, string[] allowed)
         {
             var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -194,6 +316,17 @@ public static partial class MachineProfileLoader
                 if (entry.Key is not YamlScalarNode { Value: not null } key)
                 {
                     throw Fail(entry.Key, $"{(prefix.Length == 0 ? "keys" : prefix.TrimEnd('.') + ": keys")} must be plain strings; found {Describe(entry.Key)}.");
+                }
+
+                int control = key.Value.AsSpan().IndexOfAnyInRange('\u0000', '\u001F');
+                if (control < 0)
+                {
+                    control = key.Value.AsSpan().IndexOfAnyInRange('\u007F', '\u009F');
+                }
+
+                if (control >= 0)
+                {
+                    throw Fail(key, $"keys cannot contain control characters; this one has U+{(int)key.Value[control]:X4}.");
                 }
 
                 if (Array.IndexOf(allowed, key.Value) < 0)

@@ -136,7 +136,7 @@ public sealed class FdtTests
     public void Reader_RejectsBadBlobs()
     {
         byte[] good = new FdtBuilder().ToBlob();
-        Assert.Throws<InvalidDataException>(() => FdtReader.Read(good.AsSpan(0, 20)));
+        Assert.Equal("A devicetree blob needs a 40-byte header; this one ends at offset 0x14 (20 bytes).", Assert.Throws<InvalidDataException>(() => FdtReader.Read(good.AsSpan(0, 20))).Message);
 
         byte[] badMagic = (byte[])good.Clone();
         badMagic[0] = 0;
@@ -149,6 +149,130 @@ public sealed class FdtTests
         FdtHeader h = FdtReader.ReadHeader(good);
         BinaryPrimitives.WriteUInt32BigEndian(badToken.AsSpan((int)h.OffDtStruct + 8), 0x77);
         Assert.Contains("Unknown structure token 0x77", Assert.Throws<InvalidDataException>(() => FdtReader.Read(badToken)).Message);
+    }
+
+    [Fact]
+    public void Reader_ZeroSizeReservationWithAddress_IsInvalidDataAtItsOffset()
+    {
+        // Issue 14: this escaped as ArgumentOutOfRangeException from FdtBuilder.AddReservation.
+        var tree = new FdtBuilder();
+        tree.AddReservation(0x1000, 0x2000);
+        tree.AddReservation(0x8000, 0x10);
+        byte[] blob = tree.ToBlob();
+        BinaryPrimitives.WriteUInt64BigEndian(blob.AsSpan(40 + 16 + 8), 0); // second entry: 0x8000 / size 0
+
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => FdtReader.Read(blob));
+        Assert.Equal("The memory reservation entry at offset 0x38 has address 0x8000 and size 0; only the 0/0 terminator may have size 0.", e.Message);
+    }
+
+    [Fact]
+    public void Reader_ReservationsEndAtTheFirstZeroZeroEntry()
+    {
+        var tree = new FdtBuilder();
+        tree.AddReservation(0x1000, 0x2000);
+        tree.AddReservation(0x8000, 0x10);
+        byte[] blob = tree.ToBlob();
+        blob.AsSpan(40 + 16, 16).Clear(); // second entry becomes the terminator
+
+        Assert.Equal([new FdtReservation(0x1000, 0x2000)], FdtReader.Read(blob).Reservations);
+    }
+
+    [Fact]
+    public void Reader_NestingDeeperThanMaxDepth_IsInvalidData()
+    {
+        FdtBuilder Chain(int depth)
+        {
+            var tree = new FdtBuilder();
+            FdtNode n = tree.Root;
+            for (int i = 1; i < depth; i++)
+            {
+                n = n.AddNode("n");
+            }
+
+            return tree;
+        }
+
+        Assert.Equal(FdtReader.MaxDepth - 1, FdtReader.Read(Chain(FdtReader.MaxDepth).ToBlob()).FindNode(string.Join('/', Enumerable.Repeat("n", FdtReader.MaxDepth - 1)))!.Path.Count(c => c == '/'));
+
+        byte[] deep = Chain(FdtReader.MaxDepth + 1).ToBlob();
+        FdtHeader h = FdtReader.ReadHeader(deep);
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => FdtReader.Read(deep));
+
+        // root BEGIN_NODE "" (8 bytes), then 8 bytes per BEGIN_NODE "n": the 65th node starts 8 + 63 × 8 bytes in.
+        Assert.Equal($"The node at offset 0x{h.OffDtStruct + 8 + (63 * 8):x} nests deeper than 64 levels.", e.Message);
+    }
+
+    [Fact]
+    public void Reader_NodeNameThatIsNotUtf8_SkipsItsOwnBytes()
+    {
+        // The name's length comes from its NUL, not from the decoded string (4 invalid bytes
+        // decode to 4 × U+FFFD, 12 bytes in UTF-8, which used to misalign the next token).
+        var tree = new FdtBuilder();
+        tree.Root.AddNode("abcd").AddCells("p", 5);
+        byte[] blob = tree.ToBlob();
+        FdtHeader h = FdtReader.ReadHeader(blob);
+        blob.AsSpan((int)h.OffDtStruct + 12, 4).Fill(0xFF);
+
+        FdtNode node = Assert.Single(FdtReader.Read(blob).Root.Children);
+        Assert.Equal("\uFFFD\uFFFD\uFFFD\uFFFD", node.Name);
+        Assert.Equal(5u, node.GetProperty("p")!.AsUInt32());
+    }
+
+    public static TheoryData<string, int, uint, string> Corruptions => new()
+    {
+        // header field offset, value, expected message part
+        { "version", 20, 15, "at offset 0x14 cannot be read" },
+        { "totalsize", 4, 0xFFFF_FFFF, "totalsize 4294967295 at offset 0x4 does not fit" },
+        { "off_mem_rsvmap", 16, 0x2C, "offset 0x2c (header offset 0x10) is invalid" },
+        { "off_dt_struct", 8, 0xFFFF_FFF0, "The structure block (offset 0xfffffff0" },
+        { "size_dt_strings", 32, 0x7FFF_FFFF, "The strings block (offset 0x" },
+        { "size_dt_struct", 36, 8, "ends at offset 0x" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public void Reader_CorruptHeaderField_IsInvalidDataWithOffset(string field, int at, uint value, string message)
+    {
+        var tree = new FdtBuilder();
+        tree.Root.AddNode("a").AddCells("p", 1);
+        byte[] blob = tree.ToBlob();
+        BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(at), value);
+
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => FdtReader.Read(blob));
+        Assert.True(e.Message.Contains(message, StringComparison.Ordinal), $"{field}: {e.Message}");
+        Assert.Contains("offset", e.Message);
+    }
+
+    [Fact]
+    public void Reader_StructureErrors_NameTheBlobOffset()
+    {
+        var tree = new FdtBuilder();
+        tree.Root.AddNode("a").AddCells("p", 1);
+        byte[] good = tree.ToBlob();
+        FdtHeader h = FdtReader.ReadHeader(good);
+        int s = (int)h.OffDtStruct;
+
+        // BEGIN_NODE "" @s | BEGIN_NODE "a" @s+8 | PROP len nameoff value @s+16 | END_NODE @s+32 | END_NODE @s+36 | END @s+40
+        byte[] prop = (byte[])good.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(prop.AsSpan(s + 24), 0x100); // nameoff outside the strings block
+        Assert.Equal($"Property at offset 0x{s + 16:x} has the name offset 0x100, outside the {h.SizeDtStrings}-byte strings block.", Assert.Throws<InvalidDataException>(() => FdtReader.Read(prop)).Message);
+
+        byte[] len = (byte[])good.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(len.AsSpan(s + 20), 0xFFFF_FFF0);
+        Assert.StartsWith($"Property at offset 0x{s + 16:x} has 4294967280 bytes, past the end", Assert.Throws<InvalidDataException>(() => FdtReader.Read(len)).Message);
+
+        byte[] extraEnd = (byte[])good.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(extraEnd.AsSpan(s + 36), FdtConstants.End);
+        Assert.Equal($"FDT_END at offset 0x{s + 36:x} comes before the root node was closed.", Assert.Throws<InvalidDataException>(() => FdtReader.Read(extraEnd)).Message);
+
+        byte[] secondRoot = (byte[])good.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(secondRoot.AsSpan(s + 40), FdtConstants.BeginNode); // its name would start past the block
+        Assert.Equal($"The node name at offset 0x{s + 44:x} has no NUL terminator.", Assert.Throws<InvalidDataException>(() => FdtReader.Read(secondRoot)).Message);
+
+        byte[] stray = (byte[])good.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(stray.AsSpan(s + 36), FdtConstants.EndNode);
+        BinaryPrimitives.WriteUInt32BigEndian(stray.AsSpan(s + 40), FdtConstants.EndNode);
+        Assert.Equal($"FDT_END_NODE at offset 0x{s + 40:x} closes no node.", Assert.Throws<InvalidDataException>(() => FdtReader.Read(stray)).Message);
     }
 
     [Fact]

@@ -123,7 +123,21 @@ public sealed class MachineProfileLoaderTests
         { "apiVersion: 'unterminated\n", 1, 13, "YAML syntax error" },
         { "a: b: c\n", 1, 5, "YAML syntax error" },
         { "apiVersion: ppcvirt.dev/v1\n\tkind: x\n", 1, 13, "YAML syntax error" },
-        { "x: *nowhere\n", 1, 1, "YAML syntax error" },
+        { "x: *nowhere\n", 1, 4, "aliases are not supported in profiles (*nowhere)" },
+        // issue 14: inputs that crashed the process or escaped as other exceptions
+        { "*a : 1\nb: &a x\n", 1, 1, "aliases are not supported in profiles (*a)" },
+        { "{*a : 1, &a b: 2}", 1, 2, "aliases are not supported in profiles (*a)" },
+        { "\0: d", 1, 1, "the character U+0000 is not allowed" },
+        { ": !!]", 1, 3, "YAML syntax error: invalid tag or token: Global tags must be valid URIs." },
+        // anchors, tags, control characters, nesting
+        { Spec("  machine: &m bamboo\n"), 6, 12, "anchors are not supported in profiles (&m)" },
+        { Spec("  machine: !!str bamboo\n"), 6, 12, "tags are not supported in profiles (tag:yaml.org,2002:str)" },
+        { Spec("  machine: !local bamboo\n"), 6, 12, "tags are not supported in profiles (!local)" },
+        { Spec("  machine: bamboo\n  commandLine: \"a\u0007b\"\n"), 7, 18, "the character U+0007 is not allowed" },
+        { Spec("  machine: bamboo\n  \"kernel\\0\": x\n"), 7, 3, "keys cannot contain control characters; this one has U+0000" },
+        { Spec("  machine: bamboo\n  \"\\x1b[31m\": x\n"), 7, 3, "keys cannot contain control characters; this one has U+001B" },
+        { "apiVersion: x\r\nkind: \u0085\u0001\n", 2, 8, "the character U+0001 is not allowed" },
+        { "a: " + new string('[', 17) + new string(']', 17) + "\n", 1, 19, "nests deeper than 16 mappings or sequences" },
         // shape of the document
         { "", 1, 1, "the profile is empty" },
         { "- a\n- b\n", 1, 1, "a profile must be a mapping" },
@@ -174,6 +188,45 @@ public sealed class MachineProfileLoaderTests
         { Spec("  machine: bamboo\n  limits:\n    timeoutSeconds: soon\n"), 8, 21, "spec.limits.timeoutSeconds: 'soon' is not a number of seconds" },
         { Spec("  machine: bamboo\n  limits:\n    timeoutSeconds: .inf\n"), 8, 21, "is not a number of seconds" },
     };
+
+    [Fact]
+    public void Parse_VeryDeepNesting_IsRefusedWithoutCrashing()
+    {
+        // YamlDotNet's representation model recurses once per level; 200 000 levels would
+        // overflow the stack if they reached it.
+        string yaml = new string('[', 200_000) + new string(']', 200_000);
+        ProfileException e = Assert.Throws<ProfileException>(() => MachineProfileLoader.Parse(yaml, Source, null));
+        Assert.Equal((1, 17), (e.Line, e.Column));
+        Assert.Contains("nests deeper than 16", e.Reason);
+    }
+
+    [Fact]
+    public void Parse_AliasCycles_AreRefusedWithoutCrashing()
+    {
+        // An alias used as a key before its anchor, and one inside its own anchored node.
+        foreach (string yaml in new[] { "*a : 1\nb: &a x\n", "{*a : 1, &a b: 2}", "&a [*a]", "&a {x: *a}", "a: &a\n  b: *a\n" })
+        {
+            ProfileException e = Assert.Throws<ProfileException>(() => MachineProfileLoader.Parse(yaml, Source, null));
+            Assert.True(e.Line >= 1 && e.Column >= 1, yaml);
+            Assert.Matches("^(aliases|anchors) are not supported in profiles", e.Reason);
+        }
+    }
+
+    [Fact]
+    public void Parse_UnpairedSurrogate_IsRefused()
+    {
+        ProfileException e = Assert.Throws<ProfileException>(() => MachineProfileLoader.Parse("a: b\nc: x\uD800\n", Source, null));
+        Assert.Equal((2, 5), (e.Line, e.Column));
+        Assert.StartsWith("the character U+D800 is not allowed", e.Reason);
+    }
+
+    [Fact]
+    public void Parse_AllowsPrintableUnicodeAndABom()
+    {
+        MachineProfile p = MachineProfileLoader.Parse("\uFEFF" + Spec("  machine: bamboo\n  commandLine: \"é 😀 \\t\"\n").Replace("name: test", "name: test\n  description: \"ü\u00A0x\""), Source, null);
+        Assert.Equal("é 😀 \t", p.CommandLine);
+        Assert.Equal("ü\u00A0x", p.Description);
+    }
 
     private const string Head = "apiVersion: ppcvirt.dev/v1\nkind: MachineProfile\n";
 
