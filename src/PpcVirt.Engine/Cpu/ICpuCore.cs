@@ -34,4 +34,6 @@ internal interface ICpuCore
     void SetTlbEntry(BookETlbEntry entry);
 
     TranslationResult Translate(ulong effectiveAddress, AccessKind kind);
+
+    Debugging.DebugControl Debug { get; }
 }
