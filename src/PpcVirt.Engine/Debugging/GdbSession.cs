@@ -173,7 +173,11 @@ public sealed class GdbSession
                 return GdbSessionEnd.Killed;
             case 'q':
             case 'Q':
-                Send(Query(packet));
+                if (Query(packet) is { } reply)
+                {
+                    Send(reply);
+                }
+
                 return null;
             case 'v':
                 return VerbosePacket(packet, cancellationToken);
@@ -183,7 +187,8 @@ public sealed class GdbSession
         }
     }
 
-    private string Query(string packet)
+    /// <returns>The reply, or null when the query already sent it.</returns>
+    private string? Query(string packet)
     {
         if (packet.StartsWith("qSupported", StringComparison.Ordinal))
         {
@@ -194,7 +199,7 @@ public sealed class GdbSession
         {
             Send("OK");
             _connection.AckMode = false;
-            return string.Empty;
+            return null;
         }
 
         if (packet.StartsWith("qXfer:features:read:", StringComparison.Ordinal))
@@ -447,15 +452,10 @@ public sealed class GdbSession
                 continue;
             }
 
-            // Registers gdb did not change keep their value (read-only ones such as PVR included).
-            if (t.TryReadRegister(r, out ulong old) && old == value)
+            // Registers gdb did not change are not written; read-only ones (PVR, the time base) keep their value.
+            if (!t.TryReadRegister(r, out ulong old) || old != value)
             {
-                continue;
-            }
-
-            if (!t.TryWriteRegister(r, value))
-            {
-                return "E01";
+                t.TryWriteRegister(r, value);
             }
         }
 
