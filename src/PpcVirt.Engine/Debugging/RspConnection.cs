@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text;
 
 namespace PpcVirt.Engine.Debugging;
@@ -156,20 +157,18 @@ public sealed class RspConnection
     /// <returns>True when an interrupt byte arrived; false otherwise (also at end of stream, which <see cref="IsClosed"/> then shows).</returns>
     public bool WaitForInterrupt(Task other, TimeSpan timeout)
     {
-        if (_start == _end && !IsClosed)
+        if (!IsClosed && (_pendingRead is not null || _end - _start < _buffer.Length))
         {
-            _pendingRead ??= _stream.ReadAsync(_buffer, 0, _buffer.Length);
-            Task.WaitAny([_pendingRead, other], timeout);
-            if (!_pendingRead.IsCompleted)
+            StartRead();
+            Task.WaitAny([_pendingRead!, other], timeout);
+            if (_pendingRead!.IsCompleted)
             {
-                return false;
+                CompleteRead();
             }
-
-            CompleteRead();
         }
         else
         {
-            // Unread packet bytes (or a closed peer): nothing new can arrive before they are consumed.
+            // A closed peer or a full buffer: nothing new can arrive.
             ((IAsyncResult)other).AsyncWaitHandle.WaitOne(timeout);
         }
 
@@ -191,24 +190,43 @@ public sealed class RspConnection
 
     private int ReadByte()
     {
-        if (_start == _end)
+        while (_start == _end)
         {
             if (IsClosed)
             {
                 return -1;
             }
 
-            _pendingRead ??= _stream.ReadAsync(_buffer, 0, _buffer.Length);
+            StartRead();
             CompleteRead();
-            if (_start == _end)
-            {
-                return -1;
-            }
         }
 
         return _buffer[_start++];
     }
 
+    /// <summary>Issues one read (if none is outstanding) into the free tail of the buffer, compacting it first.</summary>
+    private void StartRead()
+    {
+        if (_pendingRead is not null)
+        {
+            return;
+        }
+
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+        else if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        _pendingRead = _stream.ReadAsync(_buffer, _end, _buffer.Length - _end);
+    }
+
+    /// <summary>Waits for the outstanding read and appends what it got; zero bytes (or an I/O error) means the peer closed.</summary>
     private void CompleteRead()
     {
         int n;
@@ -216,14 +234,13 @@ public sealed class RspConnection
         {
             n = _pendingRead!.GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
             n = 0;
         }
 
         _pendingRead = null;
-        _start = 0;
-        _end = n;
+        _end += n;
         if (n == 0)
         {
             IsClosed = true;

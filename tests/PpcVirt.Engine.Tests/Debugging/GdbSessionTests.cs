@@ -206,6 +206,21 @@ public sealed class GdbSessionTests : IDisposable
     }
 
     [Fact]
+    public void CtrlC_WhileTheGuestRuns_StopsIt()
+    {
+        RunToMain();
+        Assert.Equal("OK", _client.Exchange($"z0,{Main:x},4"));
+        Assert.Equal("OK", _client.Exchange($"M{Main:x},4:48000000"));  // b . (spin)
+        _client.Send("c");
+        // Wait (bounded, safety only) until the vCPU is inside KVM_RUN, so the interrupt arrives mid-run.
+        Assert.True(SpinWait.SpinUntil(() => _machine.Vcpu.IsRunning, TimeSpan.FromMinutes(1)));
+        _client.SendRaw(RspConnection.Interrupt);
+        Assert.StartsWith("T02thread:1;", _client.Receive(), StringComparison.Ordinal);
+        Assert.False(_machine.Vcpu.IsRunning);
+        Assert.Equal(Main, _machine.Vcpu.ProgramCounter);
+    }
+
+    [Fact]
     public void GuestReset_IsReportedAsProcessExit()
     {
         Assert.Equal("W00", _client.Exchange("c"));
