@@ -31,7 +31,7 @@ $help = [ordered]@{
             @('New-PpcVm -Profile ./examples/profiles/bamboo-linux.yaml -KernelPath $vmlinux -CommandLine "console=ttyS0,115200 ppcvirt_end=shell" | Start-PpcVcpu -Interactive', 'Boots Linux and forwards what you type to the guest console, so you can talk to the shell in the guest; Ctrl-C stops the run.')) }
     'Start-PpcGdbServer' = @{ Synopsis = 'Serves a VM to gdb over the GDB remote protocol (like QEMU -gdb tcp::1234).'
         Examples = @(@('$vm = New-PpcVm -KernelPath ./tests/guests/bamboo/hello.elf; Start-PpcGdbServer -Vm $vm -Port 1234', 'Waits for gdb on 127.0.0.1:1234 with the guest stopped at its entry point; in another terminal: gdb-multiarch -ex "target remote 127.0.0.1:1234" -ex "break *main" -ex continue ./tests/guests/bamboo/hello.elf. Returns when gdb detaches (the vCPU stays where gdb left it); Ctrl-C ends the session.'),
-            @('Start-PpcGdbServer -Vm demo -Port 0 -Quiet', 'Listens on a free port (announced on the host) and does not echo the guest console.')) }
+            @('Start-PpcGdbServer -Vm demo -Port 0 -Quiet -ConnectTimeoutSeconds 1', 'Listens on a free port (announced on the host) without echoing the guest console, and gives up (End = NoConnection) when no debugger connects within a second.')) }
     'Get-PpcDisassembly' = @{ Synopsis = 'Disassembles guest code with Capstone and the core''s instruction table.'
         Examples = @(@('Get-PpcDisassembly -Vm demo', 'Lists 16 instructions at the vCPU''s program counter, translated with its MSR and TLB.'),
             @('Get-PpcDisassembly -Vm demo -Address 0x1000 -Count 4 -Physical', 'Lists 4 instructions read from guest physical address 0x1000.')) }

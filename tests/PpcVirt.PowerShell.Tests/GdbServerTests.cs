@@ -100,6 +100,20 @@ public sealed partial class GdbServerTests : IDisposable
     }
 
     [Fact]
+    public void StartPpcGdbServer_ConnectTimeout_ReturnsNoConnectionAndLeavesTheVmUsable()
+    {
+        string name = PowerShellSession.UniqueName("gdbto");
+        var session = (PpcGdbSession)_ps.Invoke("$vm = New-PpcVm -Name $args[0] -KernelPath $args[1]; Start-PpcGdbServer -Vm $vm -Port 0 -Quiet -ConnectTimeoutSeconds 0.2", name, HelloElf)[0].BaseObject;
+        Assert.Empty(_ps.Errors);
+        Assert.Equal(GdbSessionEnd.NoConnection, session.End);
+        Assert.Null(session.Client);
+        Assert.Null(session.LastExit);
+        Assert.Equal(0, session.PacketsHandled);
+        Assert.NotEqual(0, session.Port);
+        Assert.Equal(ExitReason.Reset, ((PpcVcpuExit)_ps.Invoke("Start-PpcVcpu -Vm $args[0] -Quiet -MaxInstructions 10000000", name)[0].BaseObject).Reason);
+    }
+
+    [Fact]
     public void StartPpcGdbServer_BadAddress_IsInvalidArgument()
     {
         _ps.Invoke("New-PpcVm -Name $args[0]", PowerShellSession.UniqueName("gdbaddr"));

@@ -54,17 +54,28 @@ public sealed class GdbServer : IDisposable
     public int PacketsHandled { get; private set; }
 
     /// <summary>Waits for one gdb connection and serves it until gdb detaches, kills or disconnects, or <paramref name="cancellationToken"/> is cancelled.</summary>
-    /// <returns>How the session ended (<see cref="GdbSessionEnd.Canceled"/> also when cancelled before a connection arrived).</returns>
-    public GdbSessionEnd ServeOne(CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Ends the wait or the session.</param>
+    /// <param name="acceptTimeout">How long to wait for the connection; null waits until cancelled.</param>
+    /// <returns>How the session ended (<see cref="GdbSessionEnd.Canceled"/> also when cancelled before a connection arrived;
+    /// <see cref="GdbSessionEnd.NoConnection"/> when <paramref name="acceptTimeout"/> passed first).</returns>
+    public GdbSessionEnd ServeOne(CancellationToken cancellationToken = default, TimeSpan? acceptTimeout = null)
     {
         TcpClient client;
-        try
+        using (var accept = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            client = _listener.AcceptTcpClientAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            return GdbSessionEnd.Canceled;
+            if (acceptTimeout is { } t)
+            {
+                accept.CancelAfter(t);
+            }
+
+            try
+            {
+                client = _listener.AcceptTcpClientAsync(accept.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                return cancellationToken.IsCancellationRequested ? GdbSessionEnd.Canceled : GdbSessionEnd.NoConnection;
+            }
         }
 
         using (client)

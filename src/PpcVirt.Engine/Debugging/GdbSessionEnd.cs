@@ -9,6 +9,8 @@ public enum GdbSessionEnd
     Killed,
     /// <summary>The connection closed without a detach.</summary>
     Disconnected,
+    /// <summary>No debugger connected within the accept timeout given to <see cref="GdbServer.ServeOne"/>.</summary>
+    NoConnection,
     /// <summary>The host cancelled the session through its cancellation token (Ctrl-C on Start-PpcGdbServer).</summary>
     Canceled,
 }

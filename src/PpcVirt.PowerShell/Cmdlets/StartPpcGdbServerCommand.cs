@@ -16,7 +16,7 @@ namespace PpcVirt.PowerShell;
 /// <see cref="Address"/>:<see cref="Port"/> (loopback by default), announces the endpoint on the
 /// host (Write-Host style, also in the information stream), serves one gdb connection — the vCPUs
 /// are gdb's threads; the guest starts stopped — and blocks until gdb detaches, kills or
-/// disconnects, streaming the guest console meanwhile. Ctrl-C (or Stop-PpcVcpu from another
+/// disconnects (or -ConnectTimeoutSeconds passes with no connection), streaming the guest console meanwhile. Ctrl-C (or Stop-PpcVcpu from another
 /// session) ends the session. Detach and kill both leave the vCPU stopped where it was (the VM is
 /// neither resumed nor destroyed): Start-PpcVcpu continues it. Outputs a PpcGdbSession.
 /// </summary>
@@ -41,6 +41,11 @@ public sealed class StartPpcGdbServerCommand : PSCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>Give up (End = NoConnection) when no debugger connects within this many seconds; 0 (default) waits until Ctrl-C.</summary>
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public double ConnectTimeoutSeconds { get; set; }
 
     /// <summary>Do not stream the guest console to the host (it is still kept on the VM).</summary>
     [Parameter]
@@ -123,7 +128,7 @@ public sealed class StartPpcGdbServerCommand : PSCmdlet
         }
 
         CancellationToken token = _cancellation.Token;
-        Task<GdbSessionEnd> serve = Task.Factory.StartNew(() => server.ServeOne(token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task<GdbSessionEnd> serve = Task.Factory.StartNew(() => server.ServeOne(token, ConnectTimeoutSeconds > 0 ? TimeSpan.FromSeconds(ConnectTimeoutSeconds) : null), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Decoder decoder = Encoding.UTF8.GetDecoder();
         try
         {

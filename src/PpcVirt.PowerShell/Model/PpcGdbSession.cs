@@ -30,7 +30,7 @@ public sealed class PpcGdbSession
     /// <summary>The debugger's address:port, or null when none connected.</summary>
     public string? Client { get; }
 
-    /// <summary>How the session ended: Detached (gdb <c>detach</c>/quit), Killed (gdb <c>kill</c>), Disconnected, or Canceled (Ctrl-C, Stop-PpcVcpu).</summary>
+    /// <summary>How the session ended: Detached (gdb <c>detach</c>/quit), Killed (gdb <c>kill</c>), Disconnected, NoConnection (-ConnectTimeoutSeconds passed), or Canceled (Ctrl-C, Stop-PpcVcpu).</summary>
     public GdbSessionEnd End { get; }
 
     /// <summary>Remote-protocol packets handled.</summary>
