@@ -17,6 +17,7 @@
         'Reset-PpcVm'
         'Get-PpcVcpu'
         'Start-PpcVcpu'
+        'Start-PpcGdbServer'
         'Stop-PpcVcpu'
         'Wait-PpcVcpu'
         'Wait-PpcConsole'

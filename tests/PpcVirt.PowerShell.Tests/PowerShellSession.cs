@@ -33,6 +33,7 @@ internal sealed class PowerShellSession : IDisposable
 
     public StringWriter Output { get; }
 
+    /// <summary>The runspace, for tests that run a pipeline asynchronously (BeginInvoke/Stop).</summary>
     public Runspace Runspace => _runspace;
 
     public ShellHost Host { get; }

@@ -37,4 +37,6 @@ internal interface ICpuCore
     void SetTlbEntry(BookETlbEntry entry);
 
     TranslationResult Translate(ulong effectiveAddress, AccessKind kind);
+
+    Debugging.DebugControl Debug { get; }
 }

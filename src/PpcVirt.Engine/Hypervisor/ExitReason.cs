@@ -10,7 +10,7 @@ public enum ExitReason
     Mmio,
     /// <summary>KVM_EXIT_DCR: mfdcr/mtdcr to a DCR no device on the machine's DCR bus claims (Book E, seed 004).</summary>
     Dcr,
-    /// <summary>KVM_EXIT_DEBUG: a debug event (breakpoint) stopped the vCPU.</summary>
+    /// <summary>KVM_EXIT_DEBUG: a breakpoint or watchpoint of <see cref="Vcpu.Debug"/> fired; <see cref="VcpuExit.Debug"/> says which.</summary>
     Debug,
     /// <summary>KVM_EXIT_SYSTEM_EVENT (RESET): the guest asked for a system reset, e.g. DBCR0[RST] on the 440.</summary>
     Reset,

@@ -136,5 +136,12 @@ public sealed class Vcpu
     /// <param name="kind">Access kind (selects MSR[IS] or MSR[DS] and the permission checked).</param>
     public TranslationResult Translate(ulong effectiveAddress, AccessKind kind = AccessKind.Read) => _core.Translate(effectiveAddress, kind);
 
+    /// <summary>
+    /// The debugger's breakpoints and watchpoints on this vCPU (KVM_SET_GUEST_DEBUG): when one fires,
+    /// <see cref="Run"/> returns <see cref="ExitReason.Debug"/> with <see cref="VcpuExit.Debug"/> set.
+    /// Change them only while the vCPU is not running.
+    /// </summary>
+    public Debugging.DebugControl Debug => _core.Debug;
+
     internal ICpuCore Core => _core;
 }

@@ -27,6 +27,9 @@ public sealed class VcpuExit
     /// <summary>Payload of a <see cref="ExitReason.Dcr"/> exit; otherwise null.</summary>
     public DcrAccess? Dcr { get; init; }
 
+    /// <summary>Payload of a <see cref="ExitReason.Debug"/> exit (which breakpoint or watchpoint fired); otherwise null.</summary>
+    public Debugging.DebugEvent? Debug { get; init; }
+
     /// <summary>A readable explanation (internal errors, limits).</summary>
     public string? Message { get; init; }
 }

@@ -219,6 +219,11 @@ internal sealed unsafe partial class Ppc440Core
     private ulong SlowLoad(uint ea, int size)
     {
         Statistics.SlowAccesses++;
+        if (_watching)
+        {
+            CheckWatch(ea, size, isWrite: false);
+        }
+
         if ((ea & 0x3FF) + (uint)size > 0x400)
         {
             ulong v = 0;
@@ -259,6 +264,11 @@ internal sealed unsafe partial class Ppc440Core
     private void SlowStore(uint ea, int size, ulong value)
     {
         Statistics.SlowAccesses++;
+        if (_watching)
+        {
+            CheckWatch(ea, size, isWrite: true);
+        }
+
         if ((ea & 0x3FF) + (uint)size > 0x400)
         {
             for (int i = 0; i < size; i++)
@@ -322,6 +332,11 @@ internal sealed unsafe partial class Ppc440Core
 
     private void FillShadow(ShadowEntry* table, uint ea, int index, MemorySlot slot, ulong pa)
     {
+        if (_watching)
+        {
+            return;
+        }
+
         uint mask = _tlb.PageMask(index) == 0xFFFF_FC00 ? 0xFFFF_FC00 : 0xFFFF_F000;
         uint tag = ea & mask;
         ulong paTag = pa - (ea - tag);

@@ -121,6 +121,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         _stopRequested = 0;
         using CancellationTokenRegistration registration = options.CancellationToken.Register(RequestStop);
         PrepareRun();
+        PrepareDebug();
 
         while (true)
         {
@@ -146,7 +147,15 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
             Countdown = chunk;
             try
             {
-                Execute();
+                if (_debug.HasBreakpoints && !replaying)
+                {
+                    ExecuteDebug();
+                }
+                else
+                {
+                    Execute();
+                }
+
                 if (replaying)
                 {
                     EndReplay();
@@ -165,7 +174,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
                 _retired += (ulong)(_countStart - Countdown);
                 VcpuExit signalled = _signalledExit!;
                 _signalledExit = null;
-                return Finish(signalled.Reason, startRetired, t0, signalled.Mmio, signalled.Dcr, signalled.Message);
+                return Finish(signalled.Reason, startRetired, t0, signalled.Mmio, signalled.Dcr, signalled.Message, signalled.Debug);
             }
 
             _retired += (ulong)(_countStart - Countdown);
@@ -275,7 +284,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         }
     }
 
-    private VcpuExit Finish(ExitReason reason, ulong startRetired, long t0, MmioAccess? mmio, DcrAccess? dcr, string? message) => new()
+    private VcpuExit Finish(ExitReason reason, ulong startRetired, long t0, MmioAccess? mmio, DcrAccess? dcr, string? message, Debugging.DebugEvent? debug = null) => new()
     {
         Reason = reason,
         InstructionsExecuted = _retired - startRetired,
@@ -284,6 +293,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         ProgramCounter = S->Pc,
         Mmio = mmio,
         Dcr = dcr,
+        Debug = debug,
         Message = message,
     };
 
