@@ -32,6 +32,9 @@
         'Resolve-PpcAddress'
         'Send-PpcConsoleInput'
         'Get-PpcConsoleOutput'
+        'Trace-PpcVcpu'
+        'Test-PpcVmProfile'
+        'Export-PpcVmProfile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
