@@ -15,10 +15,12 @@ namespace PpcVirt.Engine.Disassembly;
 /// <remarks>
 /// Which symbol labels an address: the symbol with the greatest address ≤ the address, among
 /// symbols that are defined (not <c>SHN_UNDEF</c>), not absolute (<c>SHN_ABS</c>, System.map
-/// <c>A</c>), and not <c>STT_SECTION</c>/<c>STT_FILE</c>. When several share an address, a global
-/// code symbol is preferred, then any code symbol, then a global one, then the first in the file.
+/// <c>A</c>), and not <c>STT_SECTION</c>/<c>STT_FILE</c>. When several share an address, one with a
+/// size (a typed function or object, e.g. <c>exc_hooks</c> over the linker label <c>__bss_start</c>)
+/// is preferred, then code, then a global one, then the first in the file.
 /// A symbol with a size covers [address, address + size); one without a size covers the addresses
-/// up to the next symbol, and (for ELF) not past the end of the PT_LOAD segment holding it. This
+/// up to the next symbol, and (for ELF) not past the end of the PT_LOAD segment holding it (a
+/// size-less symbol outside every PT_LOAD, such as an end label <c>__bss_end</c>, covers nothing). This
 /// follows <c>addr2line</c>/gdb's "nearest preceding symbol" convention.
 /// </remarks>
 public sealed class GuestSymbolTable
@@ -72,9 +74,11 @@ public sealed class GuestSymbolTable
             else
             {
                 end = i + 1 < _sorted.Length ? _sorted[i + 1].Address : ulong.MaxValue;
-                if (SegmentEnd(s.Address) is { } segmentEnd && segmentEnd < end)
+                if (_segments.Length > 0)
                 {
-                    end = segmentEnd;
+                    // Outside every PT_LOAD (e.g. an end label such as __bss_end): covers nothing.
+                    ulong segmentEnd = SegmentEnd(s.Address) ?? s.Address;
+                    end = Math.Min(end, segmentEnd);
                 }
             }
 
@@ -316,5 +320,5 @@ public sealed class GuestSymbolTable
         return null;
     }
 
-    private static int Rank(GuestSymbol s) => (s.IsCode ? 2 : 0) + (s.IsGlobal ? 1 : 0);
+    private static int Rank(GuestSymbol s) => (s.Size > 0 ? 4 : 0) + (s.IsCode ? 2 : 0) + (s.IsGlobal ? 1 : 0);
 }
