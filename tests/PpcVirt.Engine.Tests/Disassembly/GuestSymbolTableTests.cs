@@ -138,7 +138,7 @@ public sealed class GuestSymbolTableTests
     [Fact]
     public void Load_TextThatIsNotAMap_IsEnoexecAndMissingFileIsEnoent()
     {
-        string dir = Directory.CreateTempSubdirectory("ppcvirt-sym").FullName;
+        string dir = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "scratch", "ppcvirt-sym-" + Guid.NewGuid().ToString("N"))).FullName;
         try
         {
             string bad = Path.Combine(dir, "notes.txt");
