@@ -227,4 +227,55 @@ public sealed class ToolCmdletTests : IDisposable
         Assert.Contains($"kernel: \"{kernel}\"", text, StringComparison.Ordinal);
         Assert.Equal((64L << 20, kernel, "a=1 b=\"x\""), (copy.MemoryBytes, copy.KernelPath, copy.CommandLine));
     }
+    [Fact]
+    public void GetPpcDisassembly_SymbolCompletesFromTheVmsKernel()
+    {
+        string name = PowerShellSession.UniqueName("tab");
+        NewHello(name);
+        string line = $"Get-PpcDisassembly -Vm {name} -Symbol put";
+
+        var matches = _ps.Invoke("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText", line).Select(o => (string)o.BaseObject).ToList();
+
+        Assert.Equal(["putc_", "puthex", "puts_"], matches);
+    }
+
+    [Fact]
+    public void TestPpcVmProfile_WildcardsExpandToEachFile()
+    {
+        var results = _ps.Invoke("Test-PpcVmProfile -Path (Join-Path $args[0] 'examples/profiles/bamboo-*.yaml') -Detailed", PowerShellSession.RepoRoot)
+            .Select(o => (PpcProfileTestResult)o.BaseObject).ToList();
+
+        Assert.Equal(["bamboo-440.yaml", "bamboo-linux.yaml"], results.Select(r => Path.GetFileName(r.Path)).Order(StringComparer.Ordinal));
+        Assert.All(results, r => Assert.True(r.IsValid));
+    }
+
+    [Fact]
+    public async Task TracePpcVcpu_TimeoutAndStopPpcVcpu_EndASpinningGuest()
+    {
+        string name = PowerShellSession.UniqueName("spin");
+        _ps.Invoke("$vm = New-PpcVm -Name $args[0]; Write-PpcGuestMemory -Vm $vm -Address 0x2000 -Value 0x48000000; Set-PpcRegister -Vm $vm -Name PC -Value 0x2000", name);
+        var vm = (PpcVm)_ps.Invoke("$vm")[0].BaseObject;
+        string file = Path.Combine(_scratch, "spin.trace");
+
+        var timedOut = (PpcVcpuExit)_ps.Invoke("Trace-PpcVcpu -Vm $vm -Path $args[0] -TimeoutSeconds 0.2", file)[0].BaseObject;
+        Assert.Equal(ExitReason.Timeout, timedOut.Reason);
+        Assert.All(File.ReadLines(file).Where(l => !l.StartsWith('#')).SkipLast(1), l => Assert.Contains(" 00002000 48000000 b", l, StringComparison.Ordinal));
+
+        Task<System.Collections.ObjectModel.Collection<PSObject>> run = Task.Run(() => _ps.Invoke("Trace-PpcVcpu -Vm $vm -Path $args[0]", file));
+        while (!vm.IsRunning && !run.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        // A second runspace of this process stops it (its Dispose removes every VM, so only at the end).
+        using var other = new PowerShellSession();
+        other.Invoke("Stop-PpcVcpu -Vm $args[0]", name);
+        Assert.Empty(other.Errors);
+
+        var stopped = (PpcVcpuExit)(await run)[0].BaseObject;
+        Assert.Equal(ExitReason.Canceled, stopped.Reason);
+        Assert.Contains(" exit Canceled ", File.ReadLines(file).Last(), StringComparison.Ordinal);
+        Assert.False(vm.IsRunning);
+        Assert.Equal(PpcVmState.Stopped, vm.State);
+    }
 }

@@ -38,6 +38,7 @@ public sealed class GetPpcDisassemblyCommand : PSCmdlet
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = SymbolSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(GuestSymbolCompleter))]
     public string Symbol { get; set; } = null!;
 
     /// <summary>Number of instructions (1–4096); default 16.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using PpcVirt.Engine.Hypervisor;
 using PpcVirt.Engine.Profiles;
@@ -19,7 +20,7 @@ namespace PpcVirt.PowerShell;
 [OutputType(typeof(PpcProfileTestResult))]
 public sealed class TestPpcVmProfileCommand : PSCmdlet
 {
-    /// <summary>Profile file path(s); relative paths resolve against the current location. Takes FileInfo objects from the pipeline.</summary>
+    /// <summary>Profile file path(s); wildcards expand to the files they match; relative paths resolve against the current location. Takes FileInfo objects from the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "Profile")]
     [ValidateNotNullOrEmpty]
@@ -32,9 +33,8 @@ public sealed class TestPpcVmProfileCommand : PSCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        foreach (string p in Path)
+        foreach (string full in Resolve())
         {
-            string full = this.ResolvePath(p);
             PpcProfileTestResult result = Test(full, out ErrorCategory category, out Exception? exception);
             if (Detailed)
             {
@@ -49,6 +49,34 @@ public sealed class TestPpcVmProfileCommand : PSCmdlet
 
             WriteObject(result.IsValid);
         }
+    }
+
+    /// <summary>Literal paths as given; paths with wildcards expand to the files they match (none: the pattern itself, reported not found).</summary>
+    private List<string> Resolve()
+    {
+        var paths = new List<string>();
+        foreach (string p in Path)
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(p))
+            {
+                try
+                {
+                    Collection<string> matches = SessionState.Path.GetResolvedProviderPathFromPSPath(p, out _);
+                    if (matches.Count > 0)
+                    {
+                        paths.AddRange(matches);
+                        continue;
+                    }
+                }
+                catch (ItemNotFoundException)
+                {
+                }
+            }
+
+            paths.Add(this.ResolvePath(p));
+        }
+
+        return paths;
     }
 
     private static PpcProfileTestResult Test(string path, out ErrorCategory category, out Exception? exception)
