@@ -35,6 +35,9 @@
         'Resolve-PpcAddress'
         'Send-PpcConsoleInput'
         'Get-PpcConsoleOutput'
+        'Trace-PpcVcpu'
+        'Test-PpcVmProfile'
+        'Export-PpcVmProfile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -38,7 +38,9 @@ $help = [ordered]@{
             @('Start-PpcGdbServer -Vm demo -Port 0 -Quiet -ConnectTimeoutSeconds 1', 'Listens on a free port (announced on the host) without echoing the guest console, and gives up (End = NoConnection) when no debugger connects within a second.')) }
     'Get-PpcDisassembly' = @{ Synopsis = 'Disassembles guest code with Capstone and the core''s instruction table.'
         Examples = @(@('Get-PpcDisassembly -Vm demo', 'Lists 16 instructions at the vCPU''s program counter, translated with its MSR and TLB.'),
-            @('Get-PpcDisassembly -Vm demo -Address 0x1000 -Count 4 -Physical', 'Lists 4 instructions read from guest physical address 0x1000.')) }
+            @('Get-PpcDisassembly -Vm demo -Address 0x1000 -Count 4 -Physical', 'Lists 4 instructions read from guest physical address 0x1000.'),
+            @('Get-PpcDisassembly -Vm demo -Symbol main', 'Lists the function main of the VM''s ELF kernel; the Symbol column labels each line function+0xoff.'),
+            @('Get-PpcDisassembly -Vm demo -Address ''puts_+0x8'' -Count 4 | Format-Table Address, Symbol, Mnemonic, Operands', 'Starts 8 bytes into puts_; -Address takes numbers, hex strings and symbol+offset.')) }
     'Stop-PpcVcpu' = @{ Synopsis = 'Asks a running vCPU to stop.'
         Examples = @(@('Start-PpcVcpu -Vm demo -NoWait; Stop-PpcVcpu -Vm demo; Wait-PpcVcpu -Vm demo', 'Stops the background run of demo; its exit (reason Canceled, or Reset if the guest finished first) is what Wait-PpcVcpu outputs.')) }
     'Wait-PpcVcpu' = @{ Synopsis = 'Waits for a background vCPU run to end and outputs its exit.'
@@ -71,6 +73,15 @@ $help = [ordered]@{
         Examples = @(@('Resolve-PpcAddress -Vm demo -EffectiveAddress 0xC0001000 -Access Execute', 'Shows the real address an instruction fetch would use, or the interrupt it would raise.')) }
     'Send-PpcConsoleInput' = @{ Synopsis = 'Sends text to the guest console.'
         Examples = @(@('Send-PpcConsoleInput -Vm demo -Text "root`n"', 'Types root and Enter on the guest console.')) }
+    'Trace-PpcVcpu' = @{ Synopsis = 'Runs a vCPU one instruction at a time and writes an instruction, interrupt and exit trace to a file.'
+        Examples = @(@('Trace-PpcVcpu -Vm demo -Path (Join-Path ([IO.Path]::GetTempPath()) ''demo.trace'') -MaxInstructions 200', 'Runs 200 instructions and writes one line per instruction (count, PC, word, mnemonic, symbol), interrupt and the exit.'),
+            @('$csv = Join-Path ([IO.Path]::GetTempPath()) ''demo.csv''; Trace-PpcVcpu -Vm demo -Path $csv -Format Csv -MaxInstructions 500; Import-Csv $csv | Where-Object kind -ne instruction', 'Writes a CSV trace and lists its interrupt and exit rows.')) }
+    'Test-PpcVmProfile' = @{ Synopsis = 'Validates YAML machine profiles without creating a VM.'
+        Examples = @(@('Test-PpcVmProfile -Path ./examples/profiles/bamboo-440.yaml', 'Outputs True; for a broken file False and an error with file:line:column: reason.'),
+            @('Get-ChildItem ./examples/profiles/*.yaml | Test-PpcVmProfile -Detailed | Format-Table Path, IsValid, Line, Column, Reason', 'Tests every example profile and shows where each problem is.')) }
+    'Export-PpcVmProfile' = @{ Synopsis = 'Writes a VM back as a YAML machine profile that New-PpcVm -Profile recreates.'
+        Examples = @(@('Export-PpcVmProfile -Vm demo', 'Outputs the VM as profile YAML (machine, cpu, memory, kernel, commandLine, limits).'),
+            @('Export-PpcVmProfile -Vm demo -Path (Join-Path ([IO.Path]::GetTempPath()) ''demo.yaml'') -PassThru | Test-PpcVmProfile', 'Writes the profile to a file and checks that it loads back.')) }
     'Get-PpcConsoleOutput' = @{ Synopsis = 'Gets what the guest wrote to its console.'
         Examples = @(@('Get-PpcConsoleOutput -Vm demo -Raw', 'Returns the console output as one string.'), @('Get-PpcConsoleOutput -Vm demo | Select-Object -Last 5', 'Shows the last five console lines.')) }
 }

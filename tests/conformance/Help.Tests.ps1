@@ -10,7 +10,11 @@ BeforeDiscovery {
         $n = 0
         foreach ($e in @((Get-Help $c.Name).examples.example)) {
             $n++
-            @{ Name = $c.Name; Number = $n; Code = "$($e.code)".Trim() }
+            $code = "$($e.code)".Trim()
+            # An example that waits for a debugger to connect cannot run unattended; the gdb-multiarch
+            # tests (GdbServerTests) drive Start-PpcGdbServer instead.
+            $waits = $code -match 'Start-PpcGdbServer' -and $code -notmatch 'ConnectTimeoutSeconds'
+            @{ Name = $c.Name; Number = $n; Code = $code; Waits = $waits }
         }
     }
 }
@@ -74,6 +78,7 @@ Describe 'Help examples run' {
     }
 
     It '<Name> example <Number>: <Code>' -ForEach $examples {
+        if ($Waits) { Set-ItResult -Skipped -Because 'it waits for a debugger to connect (GdbServerTests drive Start-PpcGdbServer with gdb-multiarch)' }
         $ErrorActionPreference = 'Stop'
         $null = & ([scriptblock]::Create($Code)) *>&1
     }

@@ -8,4 +8,11 @@ namespace PpcVirt.Engine.Disassembly;
 /// <param name="Operands">Capstone's operand text, or empty.</param>
 /// <param name="TableMnemonic">The mnemonic in PpcVirt's instruction table for the vCPU's family (what the core executes), or null for an illegal encoding.</param>
 /// <param name="Fault">Why the word could not be read (e.g. "InstructionTlbError", "not guest RAM"), or null.</param>
-public sealed record DisassembledInstruction(ulong Address, ulong? PhysicalAddress, uint Word, string Mnemonic, string Operands, string? TableMnemonic, string? Fault);
+public sealed record DisassembledInstruction(ulong Address, ulong? PhysicalAddress, uint Word, string Mnemonic, string Operands, string? TableMnemonic, string? Fault)
+{
+    /// <summary>
+    /// The guest symbol label of <see cref="Address"/>: <c>name</c> at a symbol, else
+    /// <c>name+0xoff</c> (see <see cref="GuestSymbolTable"/>); null without symbols or when none covers the address.
+    /// </summary>
+    public string? Symbol { get; init; }
+}

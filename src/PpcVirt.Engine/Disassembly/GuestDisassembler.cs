@@ -25,8 +25,13 @@ public static class GuestDisassembler
     /// <param name="address">Effective address, or guest physical address when <paramref name="physical"/>.</param>
     /// <param name="count">Number of instructions, 1–4096.</param>
     /// <param name="physical">Read guest physical memory instead of translating.</param>
+    /// <param name="symbols">
+    /// Guest symbols for <see cref="DisassembledInstruction.Symbol"/>, or null for none. Effective
+    /// addresses are looked up as they are; with <paramref name="physical"/>, the address is first
+    /// mapped to its ELF virtual address (<see cref="GuestSymbolTable.ToVirtual"/>).
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> outside 1–4096.</exception>
-    public static IReadOnlyList<DisassembledInstruction> Disassemble(Vcpu vcpu, ulong address, int count, bool physical = false)
+    public static IReadOnlyList<DisassembledInstruction> Disassemble(Vcpu vcpu, ulong address, int count, bool physical = false, GuestSymbolTable? symbols = null)
     {
         ArgumentNullException.ThrowIfNull(vcpu);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -43,7 +48,7 @@ public static class GuestDisassembler
                 TranslationResult t = vcpu.Translate(ea, AccessKind.Execute);
                 if (!t.Valid)
                 {
-                    result.Add(new DisassembledInstruction(ea, null, 0, "??", string.Empty, null, t.Fault));
+                    result.Add(new DisassembledInstruction(ea, null, 0, "??", string.Empty, null, t.Fault) { Symbol = LabelOf(symbols, ea, physical) });
                     continue;
                 }
 
@@ -56,7 +61,7 @@ public static class GuestDisassembler
             }
             catch (KvmException)
             {
-                result.Add(new DisassembledInstruction(ea, null, 0, "??", string.Empty, null, "not guest RAM"));
+                result.Add(new DisassembledInstruction(ea, null, 0, "??", string.Empty, null, "not guest RAM") { Symbol = LabelOf(symbols, ea, physical) });
                 continue;
             }
 
@@ -74,10 +79,30 @@ public static class GuestDisassembler
                 }
             }
 
-            result.Add(new DisassembledInstruction(ea, pa, word, mnemonic, operands, table, null));
+            result.Add(new DisassembledInstruction(ea, pa, word, mnemonic, operands, table, null) { Symbol = LabelOf(symbols, ea, physical) });
         }
 
         return result;
+    }
+
+    private static string? LabelOf(GuestSymbolTable? symbols, ulong address, bool physical)
+    {
+        if (symbols is null)
+        {
+            return null;
+        }
+
+        if (physical)
+        {
+            if (symbols.ToVirtual(address) is not { } va)
+            {
+                return null;
+            }
+
+            address = va;
+        }
+
+        return symbols.Label(address);
     }
 
     private static CapstonePowerPcDisassembler? TryCreateCapstone()
