@@ -13,18 +13,26 @@
     bench: build, the kernel, then bench/run.ps1 (CPU-bound guest), bench/linux-boot.ps1 (boot to the init
            marker) and bench/startup.ps1 (fresh pwsh: Import-Module + first New-PpcVm, whole Linux boot),
            each against QEMU in the same run.
+    fuzz:  the fuzz harnesses (tests/PpcVirt.Fuzz: profile loader, ELF loader, FDT reader, PPC440 instruction
+           streams), -Seconds per harness from -Seed; prints cases tried and failures (inputs in artifacts/fuzz).
     all:   test, then bench.
     Exits 1 on any failure.
 .PARAMETER Tag
     test: run only the Pester conformance tests with one of these tags (e.g. Linux); xunit runs whole.
 .PARAMETER ExcludeTag
     test: skip the Pester conformance tests with these tags (e.g. Slow).
+.PARAMETER Seconds
+    fuzz: seconds per harness (default 60).
+.PARAMETER Seed
+    fuzz: the PRNG seed (default: today's date as yyyyMMdd, printed so a failure replays).
 #>
 param(
-    [ValidateSet('build', 'test', 'bench', 'all')]
+    [ValidateSet('build', 'test', 'bench', 'fuzz', 'all')]
     [string] $Task = 'build',
     [string[]] $Tag = @(),
-    [string[]] $ExcludeTag = @()
+    [string[]] $ExcludeTag = @(),
+    [int] $Seconds = 60,
+    [long] $Seed = [long](Get-Date -Format yyyyMMdd)
 )
 
 $ErrorActionPreference = 'Stop'
@@ -51,6 +59,21 @@ function Invoke-Native([string] $File, [string[]] $Arguments, [scriptblock] $OnL
 
 function Invoke-Build {
     Invoke-Step 'dotnet build' { Invoke-Native 'dotnet' @('build', $solution, '-c', 'Release', '--nologo', '-clp:NoSummary') }
+}
+
+# Debian packages the tests use beyond the kernel build (gdb-multiarch for the GDB server tests).
+function Invoke-TestPackages {
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) { return }
+    Invoke-Step 'Debian packages for the tests (gdb-multiarch)' {
+        & bash (Join-Path $root 'scripts/install-debian-packages.sh') gdb-multiarch
+        if ($LASTEXITCODE -ne 0) { throw "scripts/install-debian-packages.sh failed with exit code $LASTEXITCODE." }
+    }
+}
+
+function Invoke-Fuzz {
+    Invoke-Step "fuzz harnesses ($Seconds s each, seed $Seed)" {
+        Invoke-Native 'dotnet' @('run', '--project', (Join-Path $root 'tests/PpcVirt.Fuzz'), '-c', 'Release', '--', '--harness', 'all', '--seconds', "$Seconds", '--seed', "$Seed")
+    }
 }
 
 function Invoke-Kernel {
@@ -93,6 +116,7 @@ function Invoke-Conformance {
 function Invoke-Test {
     Invoke-Build
     Invoke-Kernel
+    Invoke-TestPackages
     $script:passed = 0
     $script:failed = 0
     $script:skipped = 0
@@ -133,6 +157,7 @@ try {
         'build' { Invoke-Build }
         'test' { Invoke-Test }
         'bench' { Invoke-Bench }
+        'fuzz' { Invoke-Fuzz }
         'all' { Invoke-Test; Invoke-Bench }
     }
     Write-Host "build.ps1 -Task ${Task}: succeeded"

@@ -76,42 +76,8 @@ pkg_version() {
 }
 
 install_missing_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        pkg_installed "$p" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || die "need root (or sudo) to install: ${missing[*]}"
-        sudo=(sudo)
-    fi
-    mkdir -p "$CACHE_ROOT"
-    local aptlog="$CACHE_ROOT/apt.log"
-    log "installing Debian packages: ${missing[*]} (log: $aptlog)"
-    "${sudo[@]}" apt-get update -qq >> "$aptlog" 2>&1
-    # Never upgrade an unrelated installed package: ask apt what it would do and pin every package
-    # it would upgrade to the version already installed. If that cannot be satisfied, say so.
-    local keep=() line name old
-    while read -r line; do
-        # "Inst name [installed-version] (candidate ...)" marks an upgrade.
-        name="$(sed -n 's/^Inst \([^ ]*\) \[\([^]]*\)\].*/\1/p' <<< "$line")"
-        old="$(sed -n 's/^Inst \([^ ]*\) \[\([^]]*\)\].*/\2/p' <<< "$line")"
-        [ -n "$name" ] && keep+=("$name=$old")
-    done < <(DEBIAN_FRONTEND=noninteractive apt-get install -s -y --no-install-recommends "${missing[@]}" 2>/dev/null | grep '^Inst ')
-    if [ ${#keep[@]} -gt 0 ]; then
-        log "keeping installed versions of: ${keep[*]}"
-        if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-                --allow-downgrades "${missing[@]}" "${keep[@]}" >> "$aptlog" 2>&1; then
-            log "warning: apt cannot install ${missing[*]} without upgrading ${keep[*]%%=*}; upgrading them"
-            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-                "${missing[@]}" >> "$aptlog" 2>&1 || die "apt-get install failed (see $aptlog)"
-        fi
-    else
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-            "${missing[@]}" >> "$aptlog" 2>&1 || die "apt-get install failed (see $aptlog)"
-    fi
-    log "installed ${missing[*]}"
+    PPCVIRT_APT_LOG="$CACHE_ROOT/apt.log" bash "$HERE/../scripts/install-debian-packages.sh" "${PACKAGES[@]}" \
+        || die "could not install the Debian packages the build needs"
 }
 
 # Prints the cache key, or nothing when an input package is not installed.
