@@ -67,6 +67,18 @@ internal sealed unsafe partial class Ppc440Core
         UpdateContext();
     }
 
+    /// <summary>
+    /// Drops every write translation (KVM_GET_DIRTY_LOG asked for it): the next store to each page
+    /// takes the slow path, which marks the page in its slot's dirty log before it caches the
+    /// translation again. Runs on the vCPU thread; then tells the waiting reader.
+    /// </summary>
+    private void FlushWriteShadow()
+    {
+        NativeMemory.Clear(_shadowWrite, (nuint)(sizeof(ShadowEntry) * ShadowSize));
+        _writeShadowFlushRequested = 0;
+        _vm.PulseRunGate();
+    }
+
     /// <summary>Recomputes the context words the fast paths compare (generation, MSR[IS]/[DS], PID).</summary>
     internal void UpdateContext()
     {
@@ -84,6 +96,11 @@ internal sealed unsafe partial class Ppc440Core
     private void PrepareRun()
     {
         _runThread = Environment.CurrentManagedThreadId;
+        if (_writeShadowFlushRequested != 0)
+        {
+            FlushWriteShadow();
+        }
+
         if (_memoryVersion != _memory.Version)
         {
             _memoryVersion = _memory.Version;
@@ -284,6 +301,9 @@ internal sealed unsafe partial class Ppc440Core
         MemorySlot? slot = _memory.FindSlot(pa);
         if (slot is not null && (slot.Flags & MemorySlotFlags.ReadOnly) == 0)
         {
+            // Marked before the write translation is cached below: a cached write entry always
+            // belongs to a page already marked since the last KVM_GET_DIRTY_LOG.
+            slot.MarkDirty(pa);
             byte* host = HostPointer(slot, pa);
             long page = (slot.HostOffset + (long)(pa - slot.GuestPhysicalAddress)) / HostMemory.PageSize;
             if (slot.Backing.CodeFlags[page] != 0)
