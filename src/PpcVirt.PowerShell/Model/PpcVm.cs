@@ -143,7 +143,14 @@ public sealed class PpcVm
         {
         }
 
-        Instance.Vcpu.RequestStop();
-        return cts is not null || Instance.Vcpu.IsRunning;
+        // Vcpu.RequestStop on an idle vCPU would be kept for its next run (KVM_CAP_IMMEDIATE_EXIT),
+        // so it is only used for a run in progress; a run's token already stops it when cancelled.
+        bool running = cts is not null || Instance.Vcpu.IsRunning;
+        if (running)
+        {
+            Instance.Vcpu.RequestStop();
+        }
+
+        return running;
     }
 }
