@@ -132,11 +132,8 @@ internal sealed unsafe partial class Ppc440Core
         uint c = e->Context;
         if ((ea & e->Mask) == e->Tag && ((ea + last) & e->Mask) == e->Tag && (c == _dataContext || c == _dataContextAny))
         {
-            if (*e->CodeFlag != 0)
-            {
-                InvalidateCodeAt(e);
-            }
-
+            // No write entry exists for a page that holds predecoded code (see FillShadow and
+            // SetFetchWindow), so a store here cannot modify code: no code-flag check needed.
             return e->Host + (ea - e->Tag);
         }
 
@@ -318,7 +315,7 @@ internal sealed unsafe partial class Ppc440Core
                 value >>= 8;
             }
 
-            if (!little)
+            if (!little && slot.Backing.CodeFlags[page] == 0)
             {
                 FillShadow(_shadowWrite, ea, index, slot, pa);
             }
@@ -350,20 +347,24 @@ internal sealed unsafe partial class Ppc440Core
         e->Mask = mask;
         e->Context = (_generation << 9) | ((_tlb.Word0(index) & Ppc440Tlb.TsBit) != 0 ? 0x100u : 0) | _tlb.Tid(index);
         e->Host = HostPointer(slot, paTag);
-        e->CodeFlag = slot.Backing.CodeFlags + ((slot.HostOffset + (long)(paTag - slot.GuestPhysicalAddress)) / HostMemory.PageSize);
-        e->RealAddress = paTag;
     }
 
+    /// <summary>
+    /// A host page starts to hold predecoded code: drops every write entry that points into it (any
+    /// effective address may alias it), so stores to it take the slow path, which drops the page's
+    /// decode cache. Scans the 256 write entries; runs only when a page becomes code.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void InvalidateCodeAt(ShadowEntry* e)
+    private void DropWriteEntriesFor(byte* hostPage)
     {
-        MemorySlot? slot = _memory.FindSlot(e->RealAddress);
-        if (slot is not null)
+        for (int i = 0; i < ShadowSize; i++)
         {
-            slot.Backing.InvalidateCode((slot.HostOffset + (long)(e->RealAddress - slot.GuestPhysicalAddress)) / HostMemory.PageSize);
+            ShadowEntry* e = _shadowWrite + i;
+            if ((nuint)(e->Host - hostPage) < HostMemory.PageSize)
+            {
+                e->Context = 0;
+            }
         }
-
-        _fetchTag = NoFetchTag;
     }
 
     /// <summary>
@@ -451,8 +452,6 @@ internal sealed unsafe partial class Ppc440Core
         e->Mask = mask;
         e->Context = (_generation << 9) | ((_tlb.Word0(index) & Ppc440Tlb.TsBit) != 0 ? 0x100u : 0) | _tlb.Tid(index);
         e->Host = slot.Backing.Pointer + hostOffset;
-        e->CodeFlag = slot.Backing.CodeFlags + page;
-        e->RealAddress = paTag;
         e->HostPage = page;
         _execBacking[slotIndex] = slot.Backing;
         SetFetchWindow(slot.Backing, page, e->Host, tag, mask);
@@ -461,7 +460,12 @@ internal sealed unsafe partial class Ppc440Core
     private void SetFetchWindow(HostMemory backing, long page, byte* host, uint tag, uint mask)
     {
         DecodedPage decoded = backing.DecodedPages[page] ??= new DecodedPage();
-        backing.CodeFlags[page] = 1;
+        if (backing.CodeFlags[page] == 0)
+        {
+            backing.CodeFlags[page] = 1;
+            DropWriteEntriesFor(backing.Pointer + (page * HostMemory.PageSize));
+        }
+
         _fetchPageObject = decoded;
         _fetchSlots = (DecodedInstruction*)Unsafe.AsPointer(ref decoded.Instructions[0]);
         _fetchHost = host;
