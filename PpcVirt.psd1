@@ -22,6 +22,7 @@
         'Wait-PpcVcpu'
         'Wait-PpcConsole'
         'Set-PpcMemorySlot'
+        'Get-PpcDirtyLog'
         'Get-PpcMemorySlot'
         'Remove-PpcMemorySlot'
         'Get-PpcRegister'

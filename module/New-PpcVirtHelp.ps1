@@ -84,6 +84,9 @@ $help = [ordered]@{
             @('Export-PpcVmProfile -Vm demo -Path (Join-Path ([IO.Path]::GetTempPath()) ''demo.yaml'') -PassThru | Test-PpcVmProfile', 'Writes the profile to a file and checks that it loads back.')) }
     'Get-PpcConsoleOutput' = @{ Synopsis = 'Gets what the guest wrote to its console.'
         Examples = @(@('Get-PpcConsoleOutput -Vm demo -Raw', 'Returns the console output as one string.'), @('Get-PpcConsoleOutput -Vm demo | Select-Object -Last 5', 'Shows the last five console lines.')) }
+    'Get-PpcDirtyLog' = @{ Synopsis = 'Reads and clears the dirty-page log of memory slots (KVM_GET_DIRTY_LOG).'
+        Examples = @(@('Set-PpcMemorySlot -Vm demo -Slot 1 -GuestPhysicalAddress 0x100000000 -SizeBytes 1MB -Flags LogDirtyPages; Start-PpcVcpu -Vm demo -MaxInstructions 1000000 -Quiet; Get-PpcDirtyLog -Vm demo -Slot 1', 'Logs stores to a new 1 MiB slot, runs the guest, then shows which of its pages were written.'),
+            @('(Get-PpcDirtyLog -Vm demo).DirtyPages', 'Lists the guest physical addresses of the pages written since the previous read, over every logged slot.')) }
 }
 
 function Esc([string] $s) { [System.Security.SecurityElement]::Escape($s) }

@@ -20,7 +20,7 @@ public sealed class ModuleTests
         Assert.Equal(new Version(0, 1, 0), info.Properties["Version"].Value);
         var exported = ((System.Collections.IDictionary)info.Properties["ExportedCmdlets"].Value).Keys.Cast<string>().OrderBy(n => n, StringComparer.Ordinal).ToArray();
         Assert.Equal(s_cmdletNames, exported);
-        Assert.Equal(27, exported.Length);
+        Assert.Equal(28, exported.Length);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace PpcVirt.Engine.Cpu;
 /// What a <see cref="Vcpu"/> needs from a core implementation (one per <see cref="CpuFamily"/>).
 /// The interpreter is the first tier behind this seam; a block translator can replace it.
 /// </summary>
-internal interface ICpuCore
+internal interface ICpuCore : IDisposable
 {
     CpuModel Model { get; }
 
@@ -27,6 +27,12 @@ internal interface ICpuCore
     VcpuExit Run(RunOptions options);
 
     void RequestStop();
+
+    /// <summary>Asks the core to drop its cached write translations at its next service point (or before its next run), so the next store to each page takes the slow path and marks the dirty log.</summary>
+    void RequestWriteShadowFlush();
+
+    /// <summary>True until the core has acted on <see cref="RequestWriteShadowFlush"/>.</summary>
+    bool WriteShadowFlushPending { get; }
 
     void CompletePendingExit(VcpuExit exit);
 

@@ -22,7 +22,7 @@ public enum ExitReason
     InstructionLimit,
     /// <summary>The run reached its wall-clock limit.</summary>
     Timeout,
-    /// <summary>The run was cancelled by the host (Ctrl-C, StopProcessing, <see cref="Vcpu.RequestStop"/>).</summary>
+    /// <summary>The run was cancelled by the host (Ctrl-C, StopProcessing, <see cref="Vcpu.RequestStop"/>, <see cref="Vm.Dispose"/>); a stop requested before the run makes it return this at once with no instruction executed (KVM_CAP_IMMEDIATE_EXIT: KVM_RUN's -EINTR).</summary>
     Canceled,
     /// <summary>KVM_EXIT_INTERNAL_ERROR: the vCPU cannot continue (e.g. a checkstop: machine check with MSR[ME]=0).</summary>
     InternalError,

@@ -55,7 +55,8 @@ public abstract class Machine : IDisposable
     /// <summary>Runs the boot vCPU until an exit (KVM_RUN).</summary>
     public VcpuExit Run(RunOptions? options = null) => Vcpu.Run(options);
 
-    /// <summary>Frees the VM's memory.</summary>
+    /// <summary>Disposes the VM (stopping a running vCPU first, see <see cref="Vm.Dispose"/>) and closes the console.</summary>
+    /// <exception cref="KvmException">EBUSY: called from inside the vCPU's run.</exception>
     public void Dispose()
     {
         Dispose(true);
@@ -68,6 +69,7 @@ public abstract class Machine : IDisposable
         if (disposing)
         {
             Vm.Dispose();
+            Console.Close();
         }
     }
 }

@@ -5,13 +5,38 @@ namespace PpcVirt.Engine.Machines;
 /// <summary>
 /// The guest's console: bytes the guest transmits on its console UART (kept in full and raised as
 /// they arrive) and bytes the host types, queued for the guest to receive.
-/// Thread-safe: output is raised on the vCPU thread, input may come from any thread.
+/// Thread-safe: output is raised on the vCPU thread, input may come from any thread. The console
+/// closes with its machine (<see cref="Close"/>): host-side input readers stop then.
 /// </summary>
 public sealed class MachineConsole
 {
     private readonly object _gate = new();
     private readonly MemoryStream _log = new();
     private readonly Queue<byte> _input = new();
+    private volatile bool _closed;
+
+    /// <summary>Raised once, on the thread that closes the console, when its machine is disposed.</summary>
+    public event Action? Closed;
+
+    /// <summary>True once the machine that owns the console was disposed; input is dropped from then on.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>Closes the console (the machine is gone): drops queued input, ignores later input and raises <see cref="Closed"/> once.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            _input.Clear();
+        }
+
+        Closed?.Invoke();
+    }
 
     /// <summary>Raised on the vCPU thread for every byte the guest transmits.</summary>
     public event Action<byte>? Output;
@@ -63,11 +88,16 @@ public sealed class MachineConsole
         }
     }
 
-    /// <summary>Queues bytes for the guest to receive.</summary>
+    /// <summary>Queues bytes for the guest to receive (ignored once the console is closed).</summary>
     public void SendInput(ReadOnlySpan<byte> bytes)
     {
         lock (_gate)
         {
+            if (_closed)
+            {
+                return;
+            }
+
             foreach (byte b in bytes)
             {
                 _input.Enqueue(b);

@@ -19,6 +19,18 @@ public sealed class PhysicalMemoryMap
     private readonly MemorySlot?[] _slots = new MemorySlot?[MaxSlots];
     private readonly List<IMmioDevice> _devices = [];
     private MemorySlot[] _sorted = [];
+    private readonly Vm? _owner;
+
+    /// <summary>Creates an empty, free-standing address space (loaders and tools; no vCPU runs on it).</summary>
+    public PhysicalMemoryMap()
+    {
+    }
+
+    /// <summary>The address space of <paramref name="owner"/>: changes are refused (EBUSY) while one of its vCPUs runs.</summary>
+    internal PhysicalMemoryMap(Vm owner)
+    {
+        _owner = owner;
+    }
 
     /// <summary>Incremented on every change of slots or devices.</summary>
     public int Version { get; private set; }
@@ -43,9 +55,25 @@ public sealed class PhysicalMemoryMap
     /// <exception cref="KvmException">
     /// EINVAL: slot id out of range, unaligned address or size, unknown flags, address range
     /// wrapping, resizing an existing slot, deleting an empty slot. EEXIST: the range overlaps
-    /// another slot or an MMIO device. EFAULT: the backing does not cover the range.
+    /// another slot or an MMIO device. EFAULT: the backing does not cover the range. EBUSY: a vCPU
+    /// of the owning VM is running (PpcVirt changes slots only between runs).
     /// </exception>
+    /// <exception cref="ObjectDisposedException">The owning VM was disposed.</exception>
     public MemorySlot? SetUserMemoryRegion(int slot, MemorySlotFlags flags, ulong guestPhysicalAddress, ulong sizeBytes, HostMemory? backing, long hostOffset = 0)
+    {
+        if (_owner is null)
+        {
+            return SetRegionCore(slot, flags, guestPhysicalAddress, sizeBytes, backing, hostOffset);
+        }
+
+        lock (_owner.RunGate)
+        {
+            _owner.ThrowIfBusy(SetRegion);
+            return SetRegionCore(slot, flags, guestPhysicalAddress, sizeBytes, backing, hostOffset);
+        }
+    }
+
+    private MemorySlot? SetRegionCore(int slot, MemorySlotFlags flags, ulong guestPhysicalAddress, ulong sizeBytes, HostMemory? backing, long hostOffset)
     {
         if ((uint)slot >= MaxSlots)
         {
@@ -117,7 +145,9 @@ public sealed class PhysicalMemoryMap
             }
         }
 
-        var created = new MemorySlot(slot, flags, guestPhysicalAddress, sizeBytes, backing, hostOffset);
+        // Re-flagging or moving a slot that keeps KVM_MEM_LOG_DIRTY_PAGES keeps its log (as KVM keeps the bitmap).
+        ulong[]? keptLog = (flags & MemorySlotFlags.LogDirtyPages) != 0 ? old?.DirtyBitmap : null;
+        var created = new MemorySlot(slot, flags, guestPhysicalAddress, sizeBytes, backing, hostOffset, keptLog);
         _slots[slot] = created;
         Changed();
         return created;
@@ -127,10 +157,26 @@ public sealed class PhysicalMemoryMap
     public MemorySlot? GetSlot(int slot) => (uint)slot < MaxSlots ? _slots[slot] : null;
 
     /// <summary>Maps an in-kernel MMIO device.</summary>
-    /// <exception cref="KvmException">EEXIST: the window overlaps a slot or another device.</exception>
+    /// <exception cref="KvmException">EEXIST: the window overlaps a slot or another device; EBUSY: a vCPU of the owning VM is running.</exception>
+    /// <exception cref="ObjectDisposedException">The owning VM was disposed.</exception>
     public void AddDevice(IMmioDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
+        if (_owner is null)
+        {
+            AddDeviceCore(device);
+            return;
+        }
+
+        lock (_owner.RunGate)
+        {
+            _owner.ThrowIfBusy("KVM_REGISTER_MMIO");
+            AddDeviceCore(device);
+        }
+    }
+
+    private void AddDeviceCore(IMmioDevice device)
+    {
         ulong end = device.Base + device.SizeBytes - 1;
         foreach (MemorySlot s in _sorted)
         {

@@ -16,14 +16,11 @@ internal unsafe struct ShadowEntry
     /// <summary>generation &lt;&lt; 9 | TS &lt;&lt; 8 | TID of the guest entry it came from.</summary>
     public uint Context;
 
+    /// <summary>Padding: keeps <see cref="Host"/> 8-byte aligned and the entry 32 bytes, so a table index is a shift, not a multiply.</summary>
+    public uint Reserved;
+
     /// <summary>Host address of the byte at <see cref="Tag"/>.</summary>
     public byte* Host;
-
-    /// <summary>The host page's "holds predecoded code" flag (checked by stores).</summary>
-    public byte* CodeFlag;
-
-    /// <summary>Guest real address of the byte at <see cref="Tag"/>.</summary>
-    public ulong RealAddress;
 
     /// <summary>Index of the 4 KiB host page in its backing (execute entries).</summary>
     public long HostPage;

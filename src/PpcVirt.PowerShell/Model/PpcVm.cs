@@ -160,6 +160,8 @@ public sealed class PpcVm
         {
         }
 
+        // Vcpu.RequestStop on an idle vCPU would be kept for its next run (KVM_CAP_IMMEDIATE_EXIT),
+        // so it is only used for a run in progress; a run's token already stops it when cancelled.
         bool running = cts is not null || Instance.Vcpu.IsRunning;
         if (running)
         {

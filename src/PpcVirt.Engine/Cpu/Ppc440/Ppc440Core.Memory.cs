@@ -67,6 +67,18 @@ internal sealed unsafe partial class Ppc440Core
         UpdateContext();
     }
 
+    /// <summary>
+    /// Drops every write translation (KVM_GET_DIRTY_LOG asked for it): the next store to each page
+    /// takes the slow path, which marks the page in its slot's dirty log before it caches the
+    /// translation again. Runs on the vCPU thread; then tells the waiting reader.
+    /// </summary>
+    private void FlushWriteShadow()
+    {
+        NativeMemory.Clear(_shadowWrite, (nuint)(sizeof(ShadowEntry) * ShadowSize));
+        _writeShadowFlushRequested = 0;
+        _vm.PulseRunGate();
+    }
+
     /// <summary>Recomputes the context words the fast paths compare (generation, MSR[IS]/[DS], PID).</summary>
     internal void UpdateContext()
     {
@@ -84,6 +96,11 @@ internal sealed unsafe partial class Ppc440Core
     private void PrepareRun()
     {
         _runThread = Environment.CurrentManagedThreadId;
+        if (_writeShadowFlushRequested != 0)
+        {
+            FlushWriteShadow();
+        }
+
         if (_memoryVersion != _memory.Version)
         {
             _memoryVersion = _memory.Version;
@@ -115,11 +132,8 @@ internal sealed unsafe partial class Ppc440Core
         uint c = e->Context;
         if ((ea & e->Mask) == e->Tag && ((ea + last) & e->Mask) == e->Tag && (c == _dataContext || c == _dataContextAny))
         {
-            if (*e->CodeFlag != 0)
-            {
-                InvalidateCodeAt(e);
-            }
-
+            // No write entry exists for a page that holds predecoded code (see FillShadow and
+            // SetFetchWindow), so a store here cannot modify code: no code-flag check needed.
             return e->Host + (ea - e->Tag);
         }
 
@@ -294,6 +308,9 @@ internal sealed unsafe partial class Ppc440Core
         MemorySlot? slot = _memory.FindSlot(pa);
         if (slot is not null && (slot.Flags & MemorySlotFlags.ReadOnly) == 0)
         {
+            // Marked before the write translation is cached below: a cached write entry always
+            // belongs to a page already marked since the last KVM_GET_DIRTY_LOG.
+            slot.MarkDirty(pa);
             byte* host = HostPointer(slot, pa);
             long page = (slot.HostOffset + (long)(pa - slot.GuestPhysicalAddress)) / HostMemory.PageSize;
             if (slot.Backing.CodeFlags[page] != 0)
@@ -308,7 +325,7 @@ internal sealed unsafe partial class Ppc440Core
                 value >>= 8;
             }
 
-            if (!little)
+            if (!little && slot.Backing.CodeFlags[page] == 0)
             {
                 FillShadow(_shadowWrite, ea, index, slot, pa);
             }
@@ -345,20 +362,24 @@ internal sealed unsafe partial class Ppc440Core
         e->Mask = mask;
         e->Context = (_generation << 9) | ((_tlb.Word0(index) & Ppc440Tlb.TsBit) != 0 ? 0x100u : 0) | _tlb.Tid(index);
         e->Host = HostPointer(slot, paTag);
-        e->CodeFlag = slot.Backing.CodeFlags + ((slot.HostOffset + (long)(paTag - slot.GuestPhysicalAddress)) / HostMemory.PageSize);
-        e->RealAddress = paTag;
     }
 
+    /// <summary>
+    /// A host page starts to hold predecoded code: drops every write entry that points into it (any
+    /// effective address may alias it), so stores to it take the slow path, which drops the page's
+    /// decode cache. Scans the 256 write entries; runs only when a page becomes code.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void InvalidateCodeAt(ShadowEntry* e)
+    private void DropWriteEntriesFor(byte* hostPage)
     {
-        MemorySlot? slot = _memory.FindSlot(e->RealAddress);
-        if (slot is not null)
+        for (int i = 0; i < ShadowSize; i++)
         {
-            slot.Backing.InvalidateCode((slot.HostOffset + (long)(e->RealAddress - slot.GuestPhysicalAddress)) / HostMemory.PageSize);
+            ShadowEntry* e = _shadowWrite + i;
+            if ((nuint)(e->Host - hostPage) < HostMemory.PageSize)
+            {
+                e->Context = 0;
+            }
         }
-
-        _fetchTag = NoFetchTag;
     }
 
     /// <summary>
@@ -446,8 +467,6 @@ internal sealed unsafe partial class Ppc440Core
         e->Mask = mask;
         e->Context = (_generation << 9) | ((_tlb.Word0(index) & Ppc440Tlb.TsBit) != 0 ? 0x100u : 0) | _tlb.Tid(index);
         e->Host = slot.Backing.Pointer + hostOffset;
-        e->CodeFlag = slot.Backing.CodeFlags + page;
-        e->RealAddress = paTag;
         e->HostPage = page;
         _execBacking[slotIndex] = slot.Backing;
         SetFetchWindow(slot.Backing, page, e->Host, tag, mask);
@@ -456,7 +475,12 @@ internal sealed unsafe partial class Ppc440Core
     private void SetFetchWindow(HostMemory backing, long page, byte* host, uint tag, uint mask)
     {
         DecodedPage decoded = backing.DecodedPages[page] ??= new DecodedPage();
-        backing.CodeFlags[page] = 1;
+        if (backing.CodeFlags[page] == 0)
+        {
+            backing.CodeFlags[page] = 1;
+            DropWriteEntriesFor(backing.Pointer + (page * HostMemory.PageSize));
+        }
+
         _fetchPageObject = decoded;
         _fetchSlots = (DecodedInstruction*)Unsafe.AsPointer(ref decoded.Instructions[0]);
         _fetchHost = host;

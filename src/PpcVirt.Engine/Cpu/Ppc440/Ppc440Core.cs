@@ -34,6 +34,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
     private int _countStart;
     private ulong _retired;
     private volatile int _stopRequested;
+    private volatile int _writeShadowFlushRequested;
 
     private InterruptVector _faultVector;
     private VcpuExit? _signalledExit;
@@ -112,24 +113,44 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         _wake.Set();
     }
 
+    public void RequestWriteShadowFlush()
+    {
+        _writeShadowFlushRequested = 1;
+        _wake.Set();
+    }
+
+    public bool WriteShadowFlushPending => _writeShadowFlushRequested != 0;
+
     public VcpuExit Run(RunOptions options)
     {
         long t0 = Stopwatch.GetTimestamp();
         ulong startRetired = _retired;
         ulong limit = options.MaxInstructions;
         long deadline = options.Timeout is { } timeout ? t0 + (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
-        _stopRequested = 0;
+
+        // A stop requested while no run executed is kept (KVM_CAP_IMMEDIATE_EXIT): the first
+        // service point below returns Canceled before any guest instruction.
         using CancellationTokenRegistration registration = options.CancellationToken.Register(RequestStop);
         PrepareRun();
         PrepareDebug();
 
+        // A load the VMM completed (KVM_EXIT_MMIO/DCR read) retires first, before any interrupt
+        // that became pending during the exit and before an immediate exit, as KVM_RUN completes
+        // the access before it looks at immediate_exit or enters the guest.
+        bool completing = _replay.Count > 0;
+
         while (true)
         {
-            VcpuExit? exit = Service(startRetired, limit, deadline, t0);
-            if (exit is not null)
+            if (!completing)
             {
-                return exit;
+                VcpuExit? exit = Service(startRetired, limit, deadline, t0);
+                if (exit is not null)
+                {
+                    return exit;
+                }
             }
+
+            completing = false;
 
             int chunk = ChunkInstructions;
             if (limit != 0)
@@ -234,6 +255,11 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
     {
         while (true)
         {
+            if (_writeShadowFlushRequested != 0)
+            {
+                FlushWriteShadow();
+            }
+
             if (_stopRequested != 0)
             {
                 _stopRequested = 0;
@@ -274,7 +300,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
             if (waitTicks > 0)
             {
                 _wake.Reset();
-                if (_stopRequested == 0 && !_externalInput && !_criticalInput)
+                if (_stopRequested == 0 && _writeShadowFlushRequested == 0 && !_externalInput && !_criticalInput)
                 {
                     long before = Stopwatch.GetTimestamp();
                     _wake.Wait(TimeSpan.FromSeconds(Math.Min(waitTicks, Stopwatch.Frequency) / (double)Stopwatch.Frequency));
@@ -488,11 +514,23 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         return false;
     }
 
+    /// <summary>True once <see cref="Dispose"/> has freed the native state and shadow TLB.</summary>
+    internal bool IsDisposed { get; private set; }
+
+    /// <summary>Frees the native state and the shadow TLB; the VM calls it once no run is in progress. Idempotent.</summary>
     public void Dispose()
     {
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        IsDisposed = true;
         FreeShadow();
         NativeMemory.Free(S);
-        _wake.Dispose();
+
+        // _wake is not disposed: it holds no OS handle (its WaitHandle is never taken), and
+        // interrupt lines or RequestStop may still touch it after the VM is gone.
     }
 
     private sealed class InputLine(Ppc440Core core, bool critical) : Devices.IInterruptLine

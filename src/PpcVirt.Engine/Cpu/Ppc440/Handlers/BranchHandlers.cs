@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static PpcVirt.Engine.Cpu.Ppc440.Handlers.Fields;
 
 namespace PpcVirt.Engine.Cpu.Ppc440.Handlers;
@@ -83,31 +84,35 @@ internal static unsafe class BranchHandlers
 
     // ---- CR logical ---------------------------------------------------------------------------------
 
-    private static void CrOp(Ppc440Core c, uint w, Func<uint, uint, uint> op)
+    // Direct code per operation (no delegate call per execution): CR[BT] = op(CR[BA], CR[BB]).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint CrBa(Ppc440State* s, uint w) => (s->Cr >> (31 - Ra(w))) & 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint CrBb(Ppc440State* s, uint w) => (s->Cr >> (31 - Rb(w))) & 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetCrBt(Ppc440State* s, uint w, uint bit)
     {
-        Ppc440State* s = c.S;
-        uint a = (s->Cr >> (31 - Ra(w))) & 1;
-        uint b = (s->Cr >> (31 - Rb(w))) & 1;
-        uint r = op(a, b) & 1;
         int bt = 31 - Rt(w);
-        s->Cr = (s->Cr & ~(1u << bt)) | (r << bt);
+        s->Cr = (s->Cr & ~(1u << bt)) | ((bit & 1) << bt);
     }
 
-    public static void Crand(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => a & b);
+    public static void Crand(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, CrBa(s, w) & CrBb(s, w)); }
 
-    public static void Cror(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => a | b);
+    public static void Cror(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, CrBa(s, w) | CrBb(s, w)); }
 
-    public static void Crxor(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => a ^ b);
+    public static void Crxor(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, CrBa(s, w) ^ CrBb(s, w)); }
 
-    public static void Crnand(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => ~(a & b));
+    public static void Crnand(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, ~(CrBa(s, w) & CrBb(s, w))); }
 
-    public static void Crnor(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => ~(a | b));
+    public static void Crnor(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, ~(CrBa(s, w) | CrBb(s, w))); }
 
-    public static void Creqv(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => ~(a ^ b));
+    public static void Creqv(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, ~(CrBa(s, w) ^ CrBb(s, w))); }
 
-    public static void Crandc(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => a & ~b);
+    public static void Crandc(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, CrBa(s, w) & ~CrBb(s, w)); }
 
-    public static void Crorc(Ppc440Core c, uint w) => CrOp(c, w, static (a, b) => a | ~b);
+    public static void Crorc(Ppc440Core c, uint w) { Ppc440State* s = c.S; SetCrBt(s, w, CrBa(s, w) | ~CrBb(s, w)); }
 
     public static void Mcrf(Ppc440Core c, uint w)
     {

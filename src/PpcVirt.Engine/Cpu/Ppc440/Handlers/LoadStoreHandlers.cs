@@ -110,9 +110,18 @@ internal static unsafe class LoadStoreHandlers
         Ppc440State* s = c.S;
         uint ea = EaD(s, w);
         int rs = Rt(w);
+
+        // Translation and permission can differ only between 1 KiB blocks (the 440's smallest
+        // page), so one probe per block finds the same first fault as one per word.
+        uint block = ~0u;
         for (int r = rs; r < 32; r++)
         {
-            c.ProbeWrite(ea + (uint)(4 * (r - rs)));
+            uint a = ea + (uint)(4 * (r - rs));
+            if ((a >> 10) != block)
+            {
+                c.ProbeWrite(a);
+                block = a >> 10;
+            }
         }
 
         for (int r = rs; r < 32; r++)
@@ -146,9 +155,15 @@ internal static unsafe class LoadStoreHandlers
     private static void StoreString(Ppc440Core c, uint w, uint ea, int nb)
     {
         Ppc440State* s = c.S;
+        uint block = ~0u;
         for (int i = 0; i < nb; i++)
         {
-            c.ProbeWrite(ea + (uint)i);
+            uint a = ea + (uint)i;
+            if ((a >> 10) != block)
+            {
+                c.ProbeWrite(a); // once per 1 KiB block, as in Stmw
+                block = a >> 10;
+            }
         }
 
         int r = Rt(w) - 1;
