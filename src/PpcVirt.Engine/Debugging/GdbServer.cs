@@ -119,10 +119,8 @@ public sealed class GdbServer : IDisposable
             _client?.Close();
         }
 
+        // A run in progress sees the closed connection and stops through its own token; a stop
+        // requested on an idle vCPU here would cancel its next run (KVM_CAP_IMMEDIATE_EXIT).
         _listener.Stop();
-        foreach (IDebugTarget t in _threads)
-        {
-            t.RequestStop();
-        }
     }
 }

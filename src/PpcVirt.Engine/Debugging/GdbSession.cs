@@ -368,19 +368,16 @@ public sealed class GdbSession
 
     private VcpuExit RunInterruptibly(IDebugTarget target, RunOptions options, CancellationToken cancellationToken)
     {
-        Task<VcpuExit> run = Task.Factory.StartNew(() => target.Run(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        bool stopping = false;
+        // Stopped through the run's own token: a stop that arrives as the run ends for another
+        // reason then dies with the run instead of cancelling the next one.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, cancellationToken);
+        var own = new RunOptions { MaxInstructions = options.MaxInstructions, Timeout = options.Timeout, CancellationToken = stop.Token };
+        Task<VcpuExit> run = Task.Factory.StartNew(() => target.Run(own), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         while (!run.IsCompleted)
         {
-            if (_connection.WaitForInterrupt(run, s_pollInterval) || cancellationToken.IsCancellationRequested || _connection.IsClosed)
+            if (_connection.WaitForInterrupt(run, s_pollInterval) || _connection.IsClosed)
             {
-                stopping = true;
-            }
-
-            if (stopping)
-            {
-                // Repeated until the run returns: a stop requested just before Run starts would be lost.
-                target.RequestStop();
+                stop.Cancel();
             }
         }
 

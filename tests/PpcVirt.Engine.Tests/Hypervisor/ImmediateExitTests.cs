@@ -86,4 +86,46 @@ public sealed class ImmediateExitTests
         Assert.Equal(ExitReason.Canceled, exit.Reason);
         Assert.Equal(0ul, exit.InstructionsExecuted);
     }
+
+    [Fact]
+    public void AStopRequestedDuringARunThatEndsOtherwiseDoesNotCancelTheNextRun()
+    {
+        // A device store asks for a stop (a VMM kick during the run); the next instruction is a load
+        // no device claims, an MMIO exit taken at once, so the run ends with Mmio while the stop is
+        // pending. The stop belonged to that run: the next run completes the load and goes on.
+        using var h = new CpuHarness();
+        var kicker = new KickingDevice(h.Vcpu, 0x0300_0000);
+        h.Vm.Memory.AddDevice(kicker);
+        h.Vcpu.SetTlbEntry(new BookETlbEntry(1, 0x4000_0000 | 0x210, 0x0300_0000, 0x3F, 0));
+        h.Vcpu.SetTlbEntry(new BookETlbEntry(2, 0x5000_0000 | 0x210, 0x0500_0000, 0x3F, 0));
+        h.SetR(4, 0x4000_0000);
+        h.SetR(5, 0x5000_0000);
+        h.Load(CpuHarness.CodeBase, Asm.Stw(3, 0, 4), Asm.Lwz(6, 0, 5), Asm.Addi(3, 3, 1), Asm.B(-4));
+        h.Vcpu.ProgramCounter = CpuHarness.CodeBase;
+
+        Assert.Equal(ExitReason.Mmio, h.Vcpu.Run(new RunOptions { MaxInstructions = 1000 }).Reason);
+        Assert.Equal(1, kicker.Kicks);
+
+        VcpuExit next = h.Vcpu.Run(new RunOptions { MaxInstructions = 101 });
+        Assert.Equal(ExitReason.InstructionLimit, next.Reason);
+        Assert.Equal(101ul, next.InstructionsExecuted);
+    }
+
+    /// <summary>An in-kernel device whose store requests a stop of the running vCPU.</summary>
+    private sealed class KickingDevice(Vcpu vcpu, ulong baseAddress) : PpcVirt.Engine.Devices.IMmioDevice
+    {
+        public ulong Base => baseAddress;
+
+        public ulong SizeBytes => 0x1000;
+
+        public int Kicks { get; private set; }
+
+        public ulong Read(ulong offset, int length) => 0;
+
+        public void Write(ulong offset, int length, ulong value)
+        {
+            Kicks++;
+            vcpu.RequestStop();
+        }
+    }
 }

@@ -123,14 +123,29 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
 
     public VcpuExit Run(RunOptions options)
     {
+        // A stop requested while no run executed is kept (KVM_CAP_IMMEDIATE_EXIT): the first
+        // service point of RunCore returns Canceled before any guest instruction. A stop requested
+        // during this run (a kick, a cancelled token) ends this run only: whatever the run's exit,
+        // it is dropped when the run returns, so it cannot cancel the next run.
+        CancellationTokenRegistration registration = options.CancellationToken.Register(RequestStop);
+        try
+        {
+            return RunCore(options);
+        }
+        finally
+        {
+            registration.Dispose();
+            _stopRequested = 0;
+        }
+    }
+
+    private VcpuExit RunCore(RunOptions options)
+    {
         long t0 = Stopwatch.GetTimestamp();
         ulong startRetired = _retired;
         ulong limit = options.MaxInstructions;
         long deadline = options.Timeout is { } timeout ? t0 + (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
 
-        // A stop requested while no run executed is kept (KVM_CAP_IMMEDIATE_EXIT): the first
-        // service point below returns Canceled before any guest instruction.
-        using CancellationTokenRegistration registration = options.CancellationToken.Register(RequestStop);
         PrepareRun();
         PrepareDebug();
 
