@@ -11,8 +11,8 @@
            imported by path from the NuGet global packages folder; NUnit XML under artifacts/test-results).
            Ends with one line counting every test of both runners: "all: N passed, N failed, N skipped".
     bench: build, the kernel, then bench/run.ps1 (CPU-bound guest), bench/linux-boot.ps1 (boot to the init
-           marker) and bench/startup.ps1 (fresh pwsh: Import-Module + first New-PpcVm, whole Linux boot),
-           each against QEMU in the same run.
+           marker), bench/startup.ps1 (fresh pwsh: Import-Module + first New-PpcVm, whole Linux boot),
+           each against QEMU in the same run, and bench/stop-latency.ps1 (Stop-PpcVcpu on a background run).
     fuzz:  the fuzz harnesses (tests/PpcVirt.Fuzz: profile loader, ELF loader, FDT reader, PPC440 instruction
            streams), -Seconds per harness from -Seed; prints cases tried and failures (inputs in artifacts/fuzz).
     all:   test, then bench.
@@ -145,7 +145,7 @@ function Invoke-Test {
 function Invoke-Bench {
     Invoke-Build
     Invoke-Kernel
-    foreach ($name in 'run.ps1', 'linux-boot.ps1', 'startup.ps1') {
+    foreach ($name in 'run.ps1', 'linux-boot.ps1', 'startup.ps1', 'stop-latency.ps1') {
         $bench = Join-Path $root "bench/$name"
         # Each bench in a fresh pwsh, as a user runs it.
         Invoke-Step "bench/$name" { Invoke-Native 'dotnet' @('pwsh', '-NoProfile', '-File', $bench) }

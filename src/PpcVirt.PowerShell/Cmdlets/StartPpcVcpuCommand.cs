@@ -26,9 +26,7 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
     private const string NameSet = "Name";
     private const int ProgressActivityId = 0x50C;
 
-    private readonly object _gate = new();
-    private PpcVm? _current;
-    private bool _stopping;
+    private readonly ForegroundRun _run = new();
 
     /// <summary>The VMs to run (pipeline input; a PpcVcpu from Get-PpcVcpu, a VM name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = VmSet, ValueFromPipeline = true)]
@@ -88,7 +86,7 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
         IEnumerable<PpcVm> vms = ParameterSetName == NameSet ? Name.SelectMany(Match) : Vm;
         foreach (PpcVm vm in vms)
         {
-            if (_stopping)
+            if (_run.IsStopping)
             {
                 return;
             }
@@ -168,14 +166,7 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
 
     private void RunForeground(PpcVm vm, Vcpu vcpu, RunOptions options, CancellationTokenSource cancellation, Regex? until, ulong maxInstructions, double timeout)
     {
-        lock (_gate)
-        {
-            _current = vm;
-            if (_stopping)
-            {
-                cancellation.Cancel();
-            }
-        }
+        _run.Enter(vm, cancellation);
 
         PpcVcpuExit? result = null;
         try
@@ -193,38 +184,14 @@ public sealed class StartPpcVcpuCommand : PSCmdlet
         }
         finally
         {
-            vm.EndRun(result);
-            lock (_gate)
-            {
-                _current = null;
-            }
+            _run.Leave(vm, result);
         }
 
-        if (result is null)
-        {
-            return;
-        }
-
-        if (result.Reason == ExitReason.InternalError)
-        {
-            WriteWarning($"VM '{vm.Name}': internal error at PC 0x{result.ProgramCounter:X8}: {result.Message}");
-        }
-
-        WriteObject(result);
+        ForegroundRun.WriteExit(this, vm, result);
     }
 
     /// <inheritdoc/>
-    protected override void StopProcessing()
-    {
-        PpcVm? vm;
-        lock (_gate)
-        {
-            _stopping = true;
-            vm = _current;
-        }
-
-        vm?.RequestStop();
-    }
+    protected override void StopProcessing() => _run.Stop();
 
     private (VcpuExit Exit, string? Matched) RunStreaming(PpcVm vm, Vcpu vcpu, RunOptions options, Regex? until, ulong maxInstructions, double timeout)
     {

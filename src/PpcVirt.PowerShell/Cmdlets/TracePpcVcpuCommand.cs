@@ -19,9 +19,7 @@ namespace PpcVirt.PowerShell;
 [OutputType(typeof(PpcVcpuExit))]
 public sealed class TracePpcVcpuCommand : PSCmdlet
 {
-    private readonly object _gate = new();
-    private PpcVm? _current;
-    private bool _stopping;
+    private readonly ForegroundRun _run = new();
 
     /// <summary>The VM to run (a name or id also works).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -87,14 +85,7 @@ public sealed class TracePpcVcpuCommand : PSCmdlet
             return;
         }
 
-        lock (_gate)
-        {
-            _current = Vm;
-            if (_stopping)
-            {
-                cancellation.Cancel();
-            }
-        }
+        _run.Enter(Vm, cancellation);
 
         PpcVcpuExit? result = null;
         try
@@ -122,36 +113,12 @@ public sealed class TracePpcVcpuCommand : PSCmdlet
         }
         finally
         {
-            Vm.EndRun(result);
-            lock (_gate)
-            {
-                _current = null;
-            }
+            _run.Leave(Vm, result);
         }
 
-        if (result is null)
-        {
-            return;
-        }
-
-        if (result.Reason == ExitReason.InternalError)
-        {
-            WriteWarning($"VM '{Vm.Name}': internal error at PC 0x{result.ProgramCounter:X8}: {result.Message}");
-        }
-
-        WriteObject(result);
+        ForegroundRun.WriteExit(this, Vm, result);
     }
 
     /// <inheritdoc/>
-    protected override void StopProcessing()
-    {
-        PpcVm? vm;
-        lock (_gate)
-        {
-            _stopping = true;
-            vm = _current;
-        }
-
-        vm?.RequestStop();
-    }
+    protected override void StopProcessing() => _run.Stop();
 }

@@ -30,42 +30,6 @@ internal sealed unsafe partial class Ppc440Core
         _watching = watching;
     }
 
-    /// <summary><see cref="Execute"/> with a breakpoint check before every instruction (the instruction at a breakpoint does not execute).</summary>
-    private void ExecuteDebug()
-    {
-        Ppc440State* s = S;
-        ulong[] breakpoints = _debug.BreakpointAddresses;
-        while (Countdown > 0)
-        {
-            uint pc = s->Pc;
-            for (int i = 0; i < breakpoints.Length; i++)
-            {
-                if (breakpoints[i] == pc)
-                {
-                    SignalDebug(_debug.MatchBreakpoint(pc)!);
-                }
-            }
-
-            if ((pc & _fetchMask) != _fetchTag)
-            {
-                RefillFetch(pc);
-            }
-
-            uint offset = pc - _fetchTag;
-            DecodedInstruction* slot = _fetchSlots + ((offset + (uint)_fetchPhysOffset) >> 2);
-            nint handler = slot->Handler;
-            if (handler == 0)
-            {
-                handler = DecodeInto(ref *slot, _fetchHost + offset);
-            }
-
-            s->Npc = pc + 4;
-            ((delegate*<Ppc440Core, uint, void>)handler)(this, slot->Word);
-            s->Pc = s->Npc;
-            Countdown--;
-        }
-    }
-
     /// <summary>Load/store slow path while watching: exits before the access when it touches a watched range.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void CheckWatch(uint ea, int size, bool isWrite)

@@ -185,11 +185,11 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
             {
                 if (_debug.HasBreakpoints && !replaying)
                 {
-                    ExecuteDebug();
+                    Execute<DebugExecution>();
                 }
                 else
                 {
-                    Execute();
+                    Execute<PlainExecution>();
                 }
 
                 if (replaying)
@@ -217,13 +217,31 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         }
     }
 
-    /// <summary>The interpreter loop: runs until <see cref="Countdown"/> reaches zero.</summary>
-    private void Execute()
+    /// <summary>
+    /// The interpreter loop: runs until <see cref="Countdown"/> reaches zero. With
+    /// <typeparamref name="TPolicy"/> = <see cref="DebugExecution"/> it checks the host breakpoints before
+    /// every instruction (the instruction at a breakpoint does not execute); the JIT specialises the
+    /// loop per policy, so <see cref="PlainExecution"/> carries no check at all.
+    /// </summary>
+    private void Execute<TPolicy>()
+        where TPolicy : struct, IExecutionPolicy
     {
         Ppc440State* s = S;
+        ulong[] breakpoints = TPolicy.CheckBreakpoints ? _debug.BreakpointAddresses : [];
         while (Countdown > 0)
         {
             uint pc = s->Pc;
+            if (TPolicy.CheckBreakpoints)
+            {
+                for (int i = 0; i < breakpoints.Length; i++)
+                {
+                    if (breakpoints[i] == pc)
+                    {
+                        SignalDebug(_debug.MatchBreakpoint(pc)!);
+                    }
+                }
+            }
+
             if ((pc & _fetchMask) != _fetchTag)
             {
                 RefillFetch(pc);
@@ -242,6 +260,25 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
             s->Pc = s->Npc;
             Countdown--;
         }
+    }
+
+    /// <summary>What the interpreter loop checks besides executing (a type parameter, so each variant is compiled on its own).</summary>
+    private interface IExecutionPolicy
+    {
+        /// <summary>Check the host breakpoints before each instruction.</summary>
+        static abstract bool CheckBreakpoints { get; }
+    }
+
+    /// <summary>The ordinary loop: nothing but the instructions.</summary>
+    private struct PlainExecution : IExecutionPolicy
+    {
+        public static bool CheckBreakpoints => false;
+    }
+
+    /// <summary>The loop while host breakpoints are set (<see cref="Vcpu.Debug"/>).</summary>
+    private struct DebugExecution : IExecutionPolicy
+    {
+        public static bool CheckBreakpoints => true;
     }
 
     private static nint DecodeInto(ref DecodedInstruction slot, byte* host)
