@@ -120,7 +120,7 @@ function Invoke-Test {
     $script:passed = 0
     $script:failed = 0
     $script:skipped = 0
-    $xunitFailed = $false
+    $script:xunitFailed = $false
     Invoke-Step 'dotnet test' {
         try {
             Invoke-Native 'dotnet' @('test', $solution, '-c', 'Release', '--no-build', '--nologo', '--results-directory', $results, '--logger', 'trx') {
@@ -132,14 +132,15 @@ function Invoke-Test {
         }
         catch {
             # Count the failures, then still run the conformance suite so the closing line is complete.
-            $xunitFailed = $true
+            $script:xunitFailed = $true
             Write-Host $_.Exception.Message
         }
     }
     Invoke-Step 'conformance suite (Pester)' { Invoke-Conformance }
-    # One closing line for the whole run (xunit assemblies + conformance suite).
+    $script:testsOk = -not $script:xunitFailed -and $script:failed -eq 0
+    Write-Host "build.ps1 -Task test: $(if ($script:testsOk) { 'succeeded' } else { 'failed' })"
+    # The closing line counts every test of both runners (xunit assemblies + conformance suite).
     Write-Host "all: $($script:passed) passed, $($script:failed) failed, $($script:skipped) skipped"
-    if ($xunitFailed -or $script:failed -gt 0) { throw "$($script:failed) test(s) failed." }
 }
 
 function Invoke-Bench {
@@ -155,10 +156,10 @@ function Invoke-Bench {
 try {
     switch ($Task) {
         'build' { Invoke-Build }
-        'test' { Invoke-Test }
+        'test' { Invoke-Test; exit ($script:testsOk ? 0 : 1) }
         'bench' { Invoke-Bench }
         'fuzz' { Invoke-Fuzz }
-        'all' { Invoke-Test; Invoke-Bench }
+        'all' { Invoke-Test; if (-not $script:testsOk) { exit 1 }; Invoke-Bench }
     }
     Write-Host "build.ps1 -Task ${Task}: succeeded"
     exit 0
