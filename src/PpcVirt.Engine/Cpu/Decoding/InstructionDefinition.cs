@@ -14,8 +14,21 @@ public sealed class InstructionDefinition
     /// <param name="form">Instruction format.</param>
     /// <param name="handler">Interpreter handler (a static function pointer as nint).</param>
     /// <param name="flags">Metadata.</param>
-    public InstructionDefinition(string mnemonic, int opcode, int extendedOpcode, InstructionForm form, nint handler, InstructionFlags flags)
+    /// <param name="variants">
+    /// Optional handlers per Rc/OE variant, indexed by <c>OE &lt;&lt; 1 | Rc</c> (4 entries), chosen at decode
+    /// time by <see cref="HandlerFor"/>; null: <paramref name="handler"/> for every encoding.
+    /// </param>
+    /// <param name="raZeroHandler">Optional handler for encodings whose RA field (bits 11–15) is 0, chosen at decode time by <see cref="HandlerFor"/>; 0: none.</param>
+    /// <exception cref="ArgumentException"><paramref name="variants"/> does not have 4 entries.</exception>
+    public InstructionDefinition(string mnemonic, int opcode, int extendedOpcode, InstructionForm form, nint handler, InstructionFlags flags, nint[]? variants = null, nint raZeroHandler = 0)
     {
+        _raZeroHandler = raZeroHandler;
+        if (variants is not null && variants.Length != 4)
+        {
+            throw new ArgumentException("Rc/OE variants need 4 handlers (index OE << 1 | Rc).", nameof(variants));
+        }
+
+        _variants = variants;
         Mnemonic = mnemonic;
         Opcode = opcode;
         ExtendedOpcode = extendedOpcode;
@@ -36,8 +49,24 @@ public sealed class InstructionDefinition
     /// <summary>Format.</summary>
     public InstructionForm Form { get; }
 
-    /// <summary>Handler function pointer.</summary>
+    private readonly nint[]? _variants;
+    private readonly nint _raZeroHandler;
+
+    /// <summary>Handler function pointer (the Rc = 0, OE = 0 variant when the row has variants).</summary>
     public nint Handler { get; }
+
+    /// <summary>True when the row has a handler per Rc/OE variant or one for RA = 0.</summary>
+    public bool HasVariants => _variants is not null || _raZeroHandler != 0;
+
+    /// <summary>
+    /// The handler for one encoding: the RA = 0 variant when the row has one and the word's RA field is 0;
+    /// else the Rc/OE variant the word selects (Rc = bit 31, OE = bit 21 in the ISA's numbering) when the
+    /// row has variants; else <see cref="Handler"/>. Called once per decoded word, never per execution.
+    /// </summary>
+    public nint HandlerFor(uint word) =>
+        _raZeroHandler != 0 && (word & 0x001F_0000) == 0 ? _raZeroHandler
+        : _variants is null ? Handler
+        : _variants[(int)(((word >> 9) & 2) | (word & 1))];
 
     /// <summary>Metadata flags.</summary>
     public InstructionFlags Flags { get; }

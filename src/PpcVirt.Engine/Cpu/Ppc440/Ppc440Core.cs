@@ -286,7 +286,7 @@ internal sealed unsafe partial class Ppc440Core : ICpuCore, IDisposable
         uint word = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(host));
         InstructionDefinition? d = Decoder.Decode(word);
         slot.Word = word;
-        slot.Handler = d?.Handler ?? Ppc440InstructionTable.IllegalHandler;
+        slot.Handler = d?.HandlerFor(word) ?? Ppc440InstructionTable.IllegalHandler;
         return slot.Handler;
     }
 

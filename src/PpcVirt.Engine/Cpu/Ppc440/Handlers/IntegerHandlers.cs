@@ -26,16 +26,17 @@ internal static unsafe class IntegerHandlers
     public static void SetOv(Ppc440State* s, bool ov) => s->Xer = ov ? s->Xer | XerBits.OV | XerBits.SO : s->Xer & ~XerBits.OV;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish(Ppc440Core c, uint w, uint result, bool overflow)
+    private static void Finish<TForm>(Ppc440Core c, uint w, uint result, bool overflow)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         s->Gpr[Rt(w)] = result;
-        if (Oe(w))
+        if (TForm.Overflow)
         {
             SetOv(s, overflow);
         }
 
-        if (Record(w))
+        if (TForm.Record)
         {
             SetCr0(c, result);
         }
@@ -56,11 +57,25 @@ internal static unsafe class IntegerHandlers
 
     private static uint RaOrZero(Ppc440State* s, uint w) => Ra(w) == 0 ? 0 : s->Gpr[Ra(w)];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint RaOrZero<TBase>(Ppc440State* s, uint w)
+        where TBase : struct, IBaseForm => TBase.RaIsZero ? 0 : s->Gpr[Ra(w)];
+
     // ---- D-form arithmetic ------------------------------------------------------------------------
 
-    public static void Addi(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = RaOrZero(s, w) + Simm(w); }
+    public static void Addi<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Rt(w)] = RaOrZero<TBase>(s, w) + Simm(w);
+    }
 
-    public static void Addis(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = RaOrZero(s, w) + (w << 16); }
+    public static void Addis<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Rt(w)] = RaOrZero<TBase>(s, w) + (w << 16);
+    }
 
     public static void Addic(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = AddCarrying(s, s->Gpr[Ra(w)], Simm(w), 0, out _); }
 
@@ -78,66 +93,105 @@ internal static unsafe class IntegerHandlers
 
     // ---- XO-form arithmetic ------------------------------------------------------------------------
 
-    public static void Add(Ppc440Core c, uint w)
+    public static void Add<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         uint a = s->Gpr[Ra(w)], b = s->Gpr[Rb(w)], r = a + b;
-        Finish(c, w, r, ((~(a ^ b) & (a ^ r)) >> 31) != 0);
+        Finish<TForm>(c, w, r, ((~(a ^ b) & (a ^ r)) >> 31) != 0);
     }
 
-    public static void Addc(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], s->Gpr[Rb(w)], 0, out bool ov); Finish(c, w, r, ov); }
+    public static void Addc<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], s->Gpr[Rb(w)], 0, out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Adde(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], s->Gpr[Rb(w)], Ca(s), out bool ov); Finish(c, w, r, ov); }
+    public static void Adde<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], s->Gpr[Rb(w)], Ca(s), out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Addme(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], 0xFFFF_FFFF, Ca(s), out bool ov); Finish(c, w, r, ov); }
+    public static void Addme<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], 0xFFFF_FFFF, Ca(s), out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Addze(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], 0, Ca(s), out bool ov); Finish(c, w, r, ov); }
+    public static void Addze<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, s->Gpr[Ra(w)], 0, Ca(s), out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Subf(Ppc440Core c, uint w)
+    public static void Subf<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         uint a = ~s->Gpr[Ra(w)], b = s->Gpr[Rb(w)], r = a + b + 1;
-        Finish(c, w, r, ((~(a ^ b) & (a ^ r)) >> 31) != 0);
+        Finish<TForm>(c, w, r, ((~(a ^ b) & (a ^ r)) >> 31) != 0);
     }
 
-    public static void Subfc(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], s->Gpr[Rb(w)], 1, out bool ov); Finish(c, w, r, ov); }
+    public static void Subfc<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], s->Gpr[Rb(w)], 1, out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Subfe(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], s->Gpr[Rb(w)], Ca(s), out bool ov); Finish(c, w, r, ov); }
+    public static void Subfe<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], s->Gpr[Rb(w)], Ca(s), out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Subfme(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], 0xFFFF_FFFF, Ca(s), out bool ov); Finish(c, w, r, ov); }
+    public static void Subfme<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], 0xFFFF_FFFF, Ca(s), out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Subfze(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], 0, Ca(s), out bool ov); Finish(c, w, r, ov); }
+    public static void Subfze<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; uint r = AddCarrying(s, ~s->Gpr[Ra(w)], 0, Ca(s), out bool ov); Finish<TForm>(c, w, r, ov); }
+    }
 
-    public static void Neg(Ppc440Core c, uint w)
+    public static void Neg<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         uint a = s->Gpr[Ra(w)];
-        Finish(c, w, (uint)-(int)a, a == 0x8000_0000);
+        Finish<TForm>(c, w, (uint)-(int)a, a == 0x8000_0000);
     }
 
-    public static void Mullw(Ppc440Core c, uint w)
+    public static void Mullw<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         long p = (long)(int)s->Gpr[Ra(w)] * (int)s->Gpr[Rb(w)];
-        Finish(c, w, (uint)p, p != (int)p);
+        Finish<TForm>(c, w, (uint)p, p != (int)p);
     }
 
-    public static void Mulhw(Ppc440Core c, uint w)
+    public static void Mulhw<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         long p = (long)(int)s->Gpr[Ra(w)] * (int)s->Gpr[Rb(w)];
-        Finish(c, w & ~0x400u, (uint)(p >> 32), false);
+        Finish<TForm>(c, w, (uint)(p >> 32), false);
     }
 
-    public static void Mulhwu(Ppc440Core c, uint w)
+    public static void Mulhwu<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         ulong p = (ulong)s->Gpr[Ra(w)] * s->Gpr[Rb(w)];
-        Finish(c, w & ~0x400u, (uint)(p >> 32), false);
+        Finish<TForm>(c, w, (uint)(p >> 32), false);
     }
 
     /// <summary>divw: quotient rounded toward zero. For ÷0 and 0x80000000 ÷ −1 the ISA leaves RT undefined; like the 440 (and QEMU), RT = 0 for a positive dividend or ÷0 of non-negative, −1 for a negative dividend ÷ 0… see the note in the code.</summary>
-    public static void Divw(Ppc440Core c, uint w)
+    public static void Divw<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         int a = (int)s->Gpr[Ra(w)], b = (int)s->Gpr[Rb(w)];
@@ -145,33 +199,36 @@ internal static unsafe class IntegerHandlers
         {
             // Undefined by the ISA. PPC440 manual: RT = 0xFFFFFFFF when the dividend is negative and
             // the divisor is zero or -1 overflowed, else 0 … QEMU returns (a >> 31) for these cases.
-            Finish(c, w, (uint)(a >> 31), true);
+            Finish<TForm>(c, w, (uint)(a >> 31), true);
             return;
         }
 
-        Finish(c, w, (uint)(a / b), false);
+        Finish<TForm>(c, w, (uint)(a / b), false);
     }
 
-    public static void Divwu(Ppc440Core c, uint w)
+    public static void Divwu<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         uint a = s->Gpr[Ra(w)], b = s->Gpr[Rb(w)];
         if (b == 0)
         {
-            Finish(c, w, 0, true);
+            Finish<TForm>(c, w, 0, true);
             return;
         }
 
-        Finish(c, w, a / b, false);
+        Finish<TForm>(c, w, a / b, false);
     }
 
     // ---- logical ----------------------------------------------------------------------------------
 
-    private static void Logical(Ppc440Core c, uint w, uint result)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Logical<TForm>(Ppc440Core c, uint w, uint result)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         s->Gpr[Ra(w)] = result;
-        if (Record(w))
+        if (TForm.Record)
         {
             SetCr0(c, result);
         }
@@ -189,64 +246,114 @@ internal static unsafe class IntegerHandlers
 
     public static void Andis(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint r = s->Gpr[Rt(w)] & (Uimm(w) << 16); s->Gpr[Ra(w)] = r; SetCr0(c, r); }
 
-    public static void And(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] & s->Gpr[Rb(w)]); }
+    public static void And<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, s->Gpr[Rt(w)] & s->Gpr[Rb(w)]); }
+    }
 
-    public static void Or(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] | s->Gpr[Rb(w)]); }
+    public static void Or<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, s->Gpr[Rt(w)] | s->Gpr[Rb(w)]); }
+    }
 
-    public static void Xor(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] ^ s->Gpr[Rb(w)]); }
+    public static void Xor<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, s->Gpr[Rt(w)] ^ s->Gpr[Rb(w)]); }
+    }
 
-    public static void Nand(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, ~(s->Gpr[Rt(w)] & s->Gpr[Rb(w)])); }
+    public static void Nand<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, ~(s->Gpr[Rt(w)] & s->Gpr[Rb(w)])); }
+    }
 
-    public static void Nor(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, ~(s->Gpr[Rt(w)] | s->Gpr[Rb(w)])); }
+    public static void Nor<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, ~(s->Gpr[Rt(w)] | s->Gpr[Rb(w)])); }
+    }
 
-    public static void Eqv(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, ~(s->Gpr[Rt(w)] ^ s->Gpr[Rb(w)])); }
+    public static void Eqv<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, ~(s->Gpr[Rt(w)] ^ s->Gpr[Rb(w)])); }
+    }
 
-    public static void Andc(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] & ~s->Gpr[Rb(w)]); }
+    public static void Andc<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, s->Gpr[Rt(w)] & ~s->Gpr[Rb(w)]); }
+    }
 
-    public static void Orc(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, s->Gpr[Rt(w)] | ~s->Gpr[Rb(w)]); }
+    public static void Orc<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, s->Gpr[Rt(w)] | ~s->Gpr[Rb(w)]); }
+    }
 
-    public static void Extsb(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, (uint)(sbyte)s->Gpr[Rt(w)]); }
+    public static void Extsb<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, (uint)(sbyte)s->Gpr[Rt(w)]); }
+    }
 
-    public static void Extsh(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, (uint)(short)s->Gpr[Rt(w)]); }
+    public static void Extsh<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, (uint)(short)s->Gpr[Rt(w)]); }
+    }
 
-    public static void Cntlzw(Ppc440Core c, uint w) { Ppc440State* s = c.S; Logical(c, w, (uint)BitOperations.LeadingZeroCount(s->Gpr[Rt(w)])); }
+    public static void Cntlzw<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
+    {
+        { Ppc440State* s = c.S; Logical<TForm>(c, w, (uint)BitOperations.LeadingZeroCount(s->Gpr[Rt(w)])); }
+    }
 
     // ---- rotate and shift -----------------------------------------------------------------------
 
-    public static void Rlwinm(Ppc440Core c, uint w)
+    public static void Rlwinm<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
-        Logical(c, w, BitOperations.RotateLeft(s->Gpr[Rt(w)], Rb(w)) & Mask(Mb(w), Me(w)));
+        Logical<TForm>(c, w, BitOperations.RotateLeft(s->Gpr[Rt(w)], Rb(w)) & Mask(Mb(w), Me(w)));
     }
 
-    public static void Rlwnm(Ppc440Core c, uint w)
+    public static void Rlwnm<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
-        Logical(c, w, BitOperations.RotateLeft(s->Gpr[Rt(w)], (int)(s->Gpr[Rb(w)] & 31)) & Mask(Mb(w), Me(w)));
+        Logical<TForm>(c, w, BitOperations.RotateLeft(s->Gpr[Rt(w)], (int)(s->Gpr[Rb(w)] & 31)) & Mask(Mb(w), Me(w)));
     }
 
-    public static void Rlwimi(Ppc440Core c, uint w)
+    public static void Rlwimi<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         uint m = Mask(Mb(w), Me(w));
-        Logical(c, w, (BitOperations.RotateLeft(s->Gpr[Rt(w)], Rb(w)) & m) | (s->Gpr[Ra(w)] & ~m));
+        Logical<TForm>(c, w, (BitOperations.RotateLeft(s->Gpr[Rt(w)], Rb(w)) & m) | (s->Gpr[Ra(w)] & ~m));
     }
 
-    public static void Slw(Ppc440Core c, uint w)
+    public static void Slw<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         uint n = s->Gpr[Rb(w)] & 63;
-        Logical(c, w, n > 31 ? 0 : s->Gpr[Rt(w)] << (int)n);
+        Logical<TForm>(c, w, n > 31 ? 0 : s->Gpr[Rt(w)] << (int)n);
     }
 
-    public static void Srw(Ppc440Core c, uint w)
+    public static void Srw<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         uint n = s->Gpr[Rb(w)] & 63;
-        Logical(c, w, n > 31 ? 0 : s->Gpr[Rt(w)] >> (int)n);
+        Logical<TForm>(c, w, n > 31 ? 0 : s->Gpr[Rt(w)] >> (int)n);
     }
 
-    private static void ShiftRightAlgebraic(Ppc440Core c, uint w, uint n)
+    private static void ShiftRightAlgebraic<TForm>(Ppc440Core c, uint w, uint n)
+        where TForm : struct, IRecordForm
     {
         Ppc440State* s = c.S;
         int v = (int)s->Gpr[Rt(w)];
@@ -264,12 +371,14 @@ internal static unsafe class IntegerHandlers
         }
 
         SetCa(s, ca);
-        Logical(c, w, r);
+        Logical<TForm>(c, w, r);
     }
 
-    public static void Sraw(Ppc440Core c, uint w) => ShiftRightAlgebraic(c, w, c.S->Gpr[Rb(w)] & 63);
+    public static void Sraw<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm => ShiftRightAlgebraic<TForm>(c, w, c.S->Gpr[Rb(w)] & 63);
 
-    public static void Srawi(Ppc440Core c, uint w) => ShiftRightAlgebraic(c, w, (uint)Rb(w));
+    public static void Srawi<TForm>(Ppc440Core c, uint w)
+        where TForm : struct, IRecordForm => ShiftRightAlgebraic<TForm>(c, w, (uint)Rb(w));
 
     // ---- compare ------------------------------------------------------------------------------------
 

@@ -9,6 +9,11 @@ internal static unsafe class LoadStoreHandlers
 {
     private static uint EaD(Ppc440State* s, uint w) => (Ra(w) == 0 ? 0 : s->Gpr[Ra(w)]) + Simm(w);
 
+    /// <summary>(RA|0) + d with the RA = 0 test taken at decode time (<see cref="IBaseForm"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static uint EaD<TBase>(Ppc440State* s, uint w)
+        where TBase : struct, IBaseForm => (TBase.RaIsZero ? 0 : s->Gpr[Ra(w)]) + Simm(w);
+
     private static uint EaX(Ppc440State* s, uint w) => (Ra(w) == 0 ? 0 : s->Gpr[Ra(w)]) + s->Gpr[Rb(w)];
 
     private static uint EaDu(Ppc440State* s, uint w) => s->Gpr[Ra(w)] + Simm(w);
@@ -17,7 +22,12 @@ internal static unsafe class LoadStoreHandlers
 
     // ---- loads ------------------------------------------------------------------------------------
 
-    public static void Lbz(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = c.Load8(EaD(s, w)); }
+    public static void Lbz<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Rt(w)] = c.Load8(EaD<TBase>(s, w));
+    }
 
     public static void Lbzu(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaDu(s, w); uint v = c.Load8(ea); s->Gpr[Rt(w)] = v; s->Gpr[Ra(w)] = ea; }
 
@@ -25,7 +35,12 @@ internal static unsafe class LoadStoreHandlers
 
     public static void Lbzux(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaXu(s, w); uint v = c.Load8(ea); s->Gpr[Rt(w)] = v; s->Gpr[Ra(w)] = ea; }
 
-    public static void Lhz(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = c.Load16(EaD(s, w)); }
+    public static void Lhz<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Rt(w)] = c.Load16(EaD<TBase>(s, w));
+    }
 
     public static void Lhzu(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaDu(s, w); uint v = c.Load16(ea); s->Gpr[Rt(w)] = v; s->Gpr[Ra(w)] = ea; }
 
@@ -33,7 +48,12 @@ internal static unsafe class LoadStoreHandlers
 
     public static void Lhzux(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaXu(s, w); uint v = c.Load16(ea); s->Gpr[Rt(w)] = v; s->Gpr[Ra(w)] = ea; }
 
-    public static void Lha(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = (uint)(short)c.Load16(EaD(s, w)); }
+    public static void Lha<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Rt(w)] = (uint)(short)c.Load16(EaD<TBase>(s, w));
+    }
 
     public static void Lhau(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaDu(s, w); uint v = (uint)(short)c.Load16(ea); s->Gpr[Rt(w)] = v; s->Gpr[Ra(w)] = ea; }
 
@@ -41,7 +61,12 @@ internal static unsafe class LoadStoreHandlers
 
     public static void Lhaux(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaXu(s, w); uint v = (uint)(short)c.Load16(ea); s->Gpr[Rt(w)] = v; s->Gpr[Ra(w)] = ea; }
 
-    public static void Lwz(Ppc440Core c, uint w) { Ppc440State* s = c.S; s->Gpr[Rt(w)] = c.Load32(EaD(s, w)); }
+    public static void Lwz<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        s->Gpr[Rt(w)] = c.Load32(EaD<TBase>(s, w));
+    }
 
     public static void Lwzu(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaDu(s, w); uint v = c.Load32(ea); s->Gpr[Rt(w)] = v; s->Gpr[Ra(w)] = ea; }
 
@@ -55,7 +80,12 @@ internal static unsafe class LoadStoreHandlers
 
     // ---- stores -----------------------------------------------------------------------------------
 
-    public static void Stb(Ppc440Core c, uint w) { Ppc440State* s = c.S; c.Store8(EaD(s, w), (byte)s->Gpr[Rt(w)]); }
+    public static void Stb<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        c.Store8(EaD<TBase>(s, w), (byte)s->Gpr[Rt(w)]);
+    }
 
     public static void Stbu(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaDu(s, w); c.Store8(ea, (byte)s->Gpr[Rt(w)]); s->Gpr[Ra(w)] = ea; }
 
@@ -63,7 +93,12 @@ internal static unsafe class LoadStoreHandlers
 
     public static void Stbux(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaXu(s, w); c.Store8(ea, (byte)s->Gpr[Rt(w)]); s->Gpr[Ra(w)] = ea; }
 
-    public static void Sth(Ppc440Core c, uint w) { Ppc440State* s = c.S; c.Store16(EaD(s, w), (ushort)s->Gpr[Rt(w)]); }
+    public static void Sth<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        c.Store16(EaD<TBase>(s, w), (ushort)s->Gpr[Rt(w)]);
+    }
 
     public static void Sthu(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaDu(s, w); c.Store16(ea, (ushort)s->Gpr[Rt(w)]); s->Gpr[Ra(w)] = ea; }
 
@@ -71,7 +106,12 @@ internal static unsafe class LoadStoreHandlers
 
     public static void Sthux(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaXu(s, w); c.Store16(ea, (ushort)s->Gpr[Rt(w)]); s->Gpr[Ra(w)] = ea; }
 
-    public static void Stw(Ppc440Core c, uint w) { Ppc440State* s = c.S; c.Store32(EaD(s, w), s->Gpr[Rt(w)]); }
+    public static void Stw<TBase>(Ppc440Core c, uint w)
+        where TBase : struct, IBaseForm
+    {
+        Ppc440State* s = c.S;
+        c.Store32(EaD<TBase>(s, w), s->Gpr[Rt(w)]);
+    }
 
     public static void Stwu(Ppc440Core c, uint w) { Ppc440State* s = c.S; uint ea = EaDu(s, w); c.Store32(ea, s->Gpr[Rt(w)]); s->Gpr[Ra(w)] = ea; }
 
