@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using PpcVirt.Engine.Debugging;
 using PpcVirt.Engine.Hypervisor;
 using PpcVirt.Engine.Loaders;
+using PpcVirt.Tests.Shared;
 using SmaPowerShell = System.Management.Automation.PowerShell;
 
 namespace PpcVirt.PowerShell.Tests;

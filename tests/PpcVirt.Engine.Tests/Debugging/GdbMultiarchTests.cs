@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using PpcVirt.Engine.Debugging;
 using PpcVirt.Engine.Loaders;
 using PpcVirt.Engine.Machines;
+using PpcVirt.Tests.Shared;
 using Xunit;
 
 namespace PpcVirt.Engine.Tests.Debugging;
@@ -14,54 +14,6 @@ namespace PpcVirt.Engine.Tests.Debugging;
 /// </summary>
 public sealed class GdbMultiarchTests
 {
-    internal static string? FindGdb()
-    {
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
-        {
-            string candidate = Path.Combine(dir, "gdb-multiarch");
-            if (dir.Length > 0 && File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    internal static (int ExitCode, string Output) RunGdb(string gdb, string elf, int port, IEnumerable<string> commands)
-    {
-        var psi = new ProcessStartInfo(gdb)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-batch", "-nx", "-ex", "set pagination off", "-ex", "set confirm off", "-ex", "set architecture powerpc:common", "-ex", $"target remote 127.0.0.1:{port}" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (string c in commands)
-        {
-            psi.ArgumentList.Add("-ex");
-            psi.ArgumentList.Add(c);
-        }
-
-        psi.ArgumentList.Add(elf);
-        using Process p = Process.Start(psi)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        // Safety timeout only (a hung debugger must not hang the suite).
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            p.Kill(entireProcessTree: true);
-        }
-
-        p.WaitForExit();
-        return (p.ExitCode, stdout.GetAwaiter().GetResult() + stderr.GetAwaiter().GetResult());
-    }
-
     /// <summary>The commands of the CI scenario: break by symbol, continue, registers, memory, stepi, detach.</summary>
     internal static string[] Scenario => ["break *main", "continue", "p/x $pc", "info registers r1 msr lr", "x/4xw main", "stepi", "p/x $pc", "info symbol $pc", "detach"];
 
@@ -83,14 +35,13 @@ public sealed class GdbMultiarchTests
     [GdbMultiarchFact]
     public async Task GdbMultiarch_BreaksBySymbol_ReadsRegistersAndMemory_Steps_Detaches()
     {
-        string gdb = FindGdb()!;
         string elf = Path.Combine(RepositoryPaths.BambooGuests, "hello.elf");
         ulong main = ElfImage.Load(elf).Symbols["main"].Value;
         using Machine machine = Machine.Create(new MachineOptions { KernelPath = elf });
         using var server = new GdbServer(machine.Vm, IPAddress.Loopback, 0);
         Task<GdbSessionEnd> serve = Task.Run(() => server.ServeOne());
 
-        (int exitCode, string output) = RunGdb(gdb, elf, server.LocalEndPoint.Port, Scenario);
+        (int exitCode, string output) = GdbMultiarch.Run(elf, server.LocalEndPoint.Port, Scenario);
 
         Assert.True(exitCode == 0, output);
         Assert.Equal(GdbSessionEnd.Detached, await serve.WaitAsync(TimeSpan.FromMinutes(1)));
@@ -104,7 +55,6 @@ public sealed class GdbMultiarchTests
     [GdbMultiarchFact]
     public async Task GdbMultiarch_HardwareBreakpointAndWatchpoints_StopWhereGdbExpects()
     {
-        string gdb = FindGdb()!;
         string elf = Path.Combine(RepositoryPaths.BambooGuests, "hello.elf");
         ElfImage image = ElfImage.Load(elf);
         ulong main = image.Symbols["main"].Value;
@@ -114,7 +64,7 @@ public sealed class GdbMultiarchTests
 
         // main: stwu r1,-16(r1); lis; mflr r0; addi r3,r3,banner; stw r0,20(r1) — the stw writes LR to the
         // caller's frame at (r1 at entry) + 4; puts_ then reads the banner's bytes.
-        (int exitCode, string output) = RunGdb(gdb, elf, server.LocalEndPoint.Port,
+        (int exitCode, string output) = GdbMultiarch.Run(elf, server.LocalEndPoint.Port,
         [
             "hbreak *main", "continue", "p/x $lr", "delete",
             "watch -l *(int*)($r1 + 4)", "continue", "p/x $pc", "delete",

@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace PpcVirt.PowerShell.Tests;
+namespace PpcVirt.Tests.Shared;
 
-/// <summary>Finds and runs Debian's gdb-multiarch in batch mode (the real GDB client).</summary>
+/// <summary>
+/// Finds and runs Debian's gdb-multiarch in batch mode (the real GDB client). Shared source of the engine
+/// and PowerShell test projects (linked into both).
+/// </summary>
 internal static class GdbMultiarch
 {
     public static string? Path { get; } = Find();
